@@ -1,0 +1,47 @@
+import type { Community, District, Facility, ProgressReport, StageRecord, Street } from '../domain/entities.js'
+import type { Stage } from '../domain/stages.js'
+
+/** GET /api/meta — what the client needs to frame the map and label the data. */
+export interface DatasetMetaResponse {
+  label: { zh: string; en: string }
+  isDemo: boolean
+  center: [number, number]
+  bbox: [number, number, number, number]
+  planYear: number
+  asOf: string
+  backend: 'pglite' | 'postgres'
+  /** Optional raster basemap configured by the deployment (BASEMAP_URL). */
+  basemap: { url: string; attribution: string | null } | null
+}
+
+export interface Totals {
+  communities: number
+  buildings: number
+  households: number
+  population: number
+  floorAreaM2: number
+  investmentPlannedWan: number
+  investmentSpentWan: number
+}
+
+/** GET /api/summary — for the same filters as /api/communities. */
+export interface SummaryResponse {
+  totals: Totals
+  byStage: ({ stage: Stage } & Totals)[]
+  byDistrict: ({ districtId: number; districtName: string; byStage: Record<Stage, number> } & Totals)[]
+}
+
+export interface DistrictRow extends District { communities: number }
+export interface StreetRow extends Street { districtName: string; communities: number }
+
+export interface CommunityListResponse { total: number; rows: Community[] }
+
+/** GET /api/communities/:id — the community with its stage timeline and latest reports. */
+export interface CommunityDetailResponse extends Community {
+  centroid: [number, number]
+  bbox: [number, number, number, number]
+  stageRecords: StageRecord[]
+  recentReports: ProgressReport[]
+}
+
+export interface FacilityRow extends Facility { lon: number; lat: number }

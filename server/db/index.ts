@@ -1,0 +1,14 @@
+import { openPglite } from './pglite.js'
+import { openPostgres } from './postgres.js'
+import type { Database } from './types.js'
+
+export type { Database, Queryable, Row } from './types.js'
+export { DatabaseUnavailableError } from './types.js'
+
+export interface DatabaseConfig { databaseUrl?: string | null; dataDir: string }
+
+/** Server PostGIS when DATABASE_URL is set, else the embedded database in DATA_DIR. */
+export async function openDatabase(cfg: DatabaseConfig, log?: (m: string) => void): Promise<Database> {
+  if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl, { log })
+  return openPglite(cfg.dataDir)
+}
