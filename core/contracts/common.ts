@@ -32,10 +32,13 @@ export const bboxParam = z
 
 /** A comma-separated list or a repeated parameter, as a string array. */
 export const listParam = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).min(1))
+  z.preprocess(
+    (v) =>
+      (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [v])
+        .map((s) => (typeof s === 'string' ? s.trim() : s))
+        .filter((s) => s !== ''),
+    z.array(item).min(1),
+  )
 
 export const isoDate = z
   .string()

@@ -24,7 +24,7 @@ export interface Database extends Queryable {
 /** Raised when the database cannot be reached; the HTTP layer turns it into 503. */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError'
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message)
   }
 }
