@@ -5,8 +5,8 @@ import { TYPE_PARSERS } from './type-parsers.js'
 import type { Database, Queryable, Row } from './types.js'
 
 /** Opens (creating on first use) the embedded PostgreSQL + PostGIS database in dataDir, holding its lock. */
-export async function openPglite(dataDir: string): Promise<Database> {
-  const lock: FolderLock = acquireFolderLock(dataDir)
+export async function openPglite(dataDir: string, heldLock?: FolderLock): Promise<Database> {
+  const lock: FolderLock = heldLock ?? acquireFolderLock(dataDir)
   let pg: PGlite
   try {
     pg = await PGlite.create({ dataDir: `${dataDir}/pgdata`, extensions: { postgis }, parsers: TYPE_PARSERS })

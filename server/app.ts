@@ -1,0 +1,95 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import express from 'express'
+import type { AppConfig } from './config.js'
+import type { Database } from './db/types.js'
+import { errorHandler, notFoundApi } from './http/errors.js'
+import { apiRouter } from './http/routes.js'
+
+/** Where start-up stands; /api/health answers 200 only when ready and the database answers. */
+export interface Readiness {
+  phase: 'starting' | 'migrating' | 'loading' | 'ready' | 'failed'
+  detail?: string
+}
+
+export interface FastPathHandler {
+  /** Returns true when it handled the request (tiles are served outside Express for throughput). */
+  handle(req: http.IncomingMessage, res: http.ServerResponse): boolean
+}
+
+export interface AppDeps {
+  config: AppConfig
+  readiness: Readiness
+  /** Set once the database is open; requests before that get 503. */
+  getDb: () => Database | null
+  fastPath?: FastPathHandler | null
+  onDataChanged?: (layers: string[]) => void
+  log?: (m: string) => void
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const log = deps.log ?? ((m: string) => console.error(m))
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  app.set('query parser', 'extended')
+
+  app.get('/api/health', async (_req, res) => {
+    const db = deps.getDb()
+    if (deps.readiness.phase !== 'ready' || !db) {
+      res.status(503).json({ status: deps.readiness.phase, detail: deps.readiness.detail ?? null })
+      return
+    }
+    if (!(await db.ping())) {
+      res.status(503).json({ status: 'database_unavailable' })
+      return
+    }
+    res.json({ status: 'ok' })
+  })
+
+  app.use('/api', express.json({ limit: '1mb' }))
+  let router: express.Router | null = null
+  app.use('/api', (req, res, next) => {
+    const db = deps.getDb()
+    if (deps.readiness.phase !== 'ready' || !db) {
+      res.setHeader('Retry-After', '3')
+      res.status(503).json({ error: { code: 'starting', message: `The server is starting (${deps.readiness.phase}); try again shortly.` } })
+      return
+    }
+    router ??= apiRouter({ db, config: deps.config, onDataChanged: deps.onDataChanged ?? (() => undefined) })
+    router(req, res, next)
+  })
+  app.use('/api', notFoundApi)
+
+  // The built client, with index.html for every other path (client-side routing).
+  const indexFile = path.join(deps.config.clientDir, 'index.html')
+  app.use(express.static(deps.config.clientDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }))
+  app.get(/^\/(?!api\/|tiles\/).*/, (_req, res) => {
+    if (!fs.existsSync(indexFile)) {
+      res.status(503).type('text/plain; charset=utf-8').send('The client is not built yet: run `npm run build` (npm start does it for you).')
+      return
+    }
+    res.setHeader('Cache-Control', 'no-cache')
+    res.sendFile(indexFile)
+  })
+
+  app.use(errorHandler(log))
+  return app
+}
+
+function noCacheForHtml(res: http.ServerResponse, file: string) {
+  // Hashed assets can be cached long; the HTML that names them must be revalidated.
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache')
+  else if (/[-.][A-Za-z0-9_-]{8,}\.(js|css|woff2?|png|svg)$/.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
+}
+
+/** The HTTP server: the tile fast path first, Express for everything else. */
+export function createHttpServer(app: express.Express, fastPath?: FastPathHandler | null): http.Server {
+  const server = http.createServer((req, res) => {
+    if (fastPath && fastPath.handle(req, res)) return
+    app(req, res)
+  })
+  server.keepAliveTimeout = 65_000
+  return server
+}

@@ -1,0 +1,115 @@
+import type http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ensureDemoData } from '../data/demo/index.js'
+import { createApp, createHttpServer, type Readiness } from './app.js'
+import type { AppConfig } from './config.js'
+import { acquireFolderLock, openDatabase, type Database } from './db/index.js'
+import type { FolderLock } from './db/folder-lock.js'
+import { migrate } from './db/migrate.js'
+import { DatabaseUnavailableError } from './db/types.js'
+import { createTileService, type TileService } from './tiles/index.js'
+
+export interface RunningServer {
+  url: string
+  server: http.Server
+  /** Resolves when migrations and data are ready (health turns 200). */
+  ready: Promise<void>
+  db(): Database | null
+  tiles(): TileService | null
+  close(): Promise<void>
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Starts the app: lock the embedded folder first (a second process must fail before touching the port),
+ * listen at once (health says 503 while starting), then open, migrate, load demo data and go ready.
+ */
+export async function startServer(config: AppConfig, opts: { log?: (m: string) => void } = {}): Promise<RunningServer> {
+  const log = opts.log ?? ((m: string) => console.log(m))
+  const lock: FolderLock | undefined = config.databaseUrl ? undefined : acquireFolderLock(config.dataDir)
+  const readiness: Readiness = { phase: 'starting' }
+  let db: Database | null = null
+  let tiles: TileService | null = null
+  let closing = false
+  let versionTimer: NodeJS.Timeout | null = null
+
+  const app = createApp({
+    config,
+    readiness,
+    getDb: () => (readiness.phase === 'ready' ? db : null),
+    onDataChanged: (layers) => layers.forEach((l) => tiles?.invalidate(l)),
+    log: (m) => console.error(m),
+  })
+  const fastPath = { handle: (req: http.IncomingMessage, res: http.ServerResponse) => (tiles ? tiles.handle(req, res) : false) }
+  const server = createHttpServer(app, fastPath)
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => resolve())
+    })
+  } catch (e) {
+    lock?.release()
+    throw e
+  }
+  const port = (server.address() as AddressInfo).port
+  const url = `http://localhost:${port}`
+
+  const ready = (async () => {
+    const t0 = Date.now()
+    // A server database may not be up yet (or may restart): keep trying, health stays 503 meanwhile.
+    for (let attempt = 1; !closing; attempt++) {
+      try {
+        readiness.phase = 'starting'
+        db ??= await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, heldLock: lock }, log)
+        readiness.phase = 'migrating'
+        const applied = await migrate(db, { log })
+        if (applied.length) log(`[db] ${applied.length} migration(s) applied`)
+        if (config.loadDemo) {
+          readiness.phase = 'loading'
+          await ensureDemoData(db, log)
+        }
+        break
+      } catch (e) {
+        if (!(e instanceof DatabaseUnavailableError) || closing) {
+          readiness.phase = 'failed'
+          readiness.detail = (e as Error).message
+          throw e
+        }
+        readiness.detail = `database unavailable (attempt ${attempt}); retrying`
+        log(`[db] database not reachable yet (attempt ${attempt}); retrying in 2 s`)
+        await sleep(2000)
+      }
+    }
+    if (closing || !db) return
+    tiles = createTileService(db, { cacheBytes: config.tileCacheBytes, log: (m) => console.error(m) })
+    versionTimer = setInterval(() => void tiles?.refreshVersions().catch(() => undefined), 5_000)
+    versionTimer.unref()
+    readiness.phase = 'ready'
+    readiness.detail = undefined
+    log(`[server] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'server PostgreSQL'})`)
+  })()
+  ready.catch(() => undefined)
+
+  return {
+    url,
+    server,
+    ready,
+    db: () => db,
+    tiles: () => tiles,
+    async close() {
+      if (closing) return
+      closing = true
+      if (versionTimer) clearInterval(versionTimer)
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2_000).unref()
+      })
+      await ready.catch(() => undefined)
+      tiles?.close()
+      await db?.close()
+      lock?.release()
+    },
+  }
+}
