@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process'
+import { PNG } from 'pngjs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { STAGE_COLORS, STAGES } from '../../core/domain/stages.js'
+import { launchBrowser, numberIn, openApp, textOf } from './browser.js'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16))
+
+/** Pixels per stage whose colour matches the stage colour drawn at any opacity over the map background. */
+function stagePixelCounts(png: PNG): Record<string, number> {
+  const counts = new Map<string, number>()
+  const freq = new Map<number, number>()
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]
+    freq.set(key, (freq.get(key) ?? 0) + 1)
+  }
+  const bgKey = [...freq.entries()].sort((a, b) => b[1] - a[1])[0][0]
+  const bg = [(bgKey >> 16) & 255, (bgKey >> 8) & 255, bgKey & 255]
+  const palette: { stage: string; rgb: number[] }[] = []
+  for (const s of STAGES) {
+    const c = hex(STAGE_COLORS[s])
+    for (let a = 0.35; a <= 1.001; a += 0.05) palette.push({ stage: s, rgb: c.map((v, k) => v * a + bg[k] * (1 - a)) })
+  }
+  for (const [key, n] of freq) {
+    const p = [(key >> 16) & 255, (key >> 8) & 255, key & 255]
+    let best = ''
+    let bestD = 10
+    for (const e of palette) {
+      const d = Math.hypot(p[0] - e.rgb[0], p[1] - e.rgb[1], p[2] - e.rgb[2])
+      if (d < bestD) {
+        bestD = d
+        best = e.stage
+      }
+    }
+    if (best) counts.set(best, (counts.get(best) ?? 0) + n)
+  }
+  return Object.fromEntries(counts)
+}
+
+describe('the renovation map in a browser', () => {
+  it('loads with no console errors and draws the communities in their stage colours', async () => {
+    const app = await openApp(browser, baseUrl)
+    try {
+      const shot = await app.page.getByTestId('map').screenshot()
+      const png = PNG.sync.read(shot)
+      const distinct = new Set<number>()
+      for (let i = 0; i < png.data.length; i += 16) distinct.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2])
+      expect(distinct.size).toBeGreaterThan(200) // not a blank canvas
+      const counts = stagePixelCounts(png)
+      const visibleStages = Object.entries(counts).filter(([, n]) => n > 150)
+      expect(visibleStages.length, JSON.stringify(counts)).toBeGreaterThanOrEqual(3)
+      expect(await app.page.getByTestId('legend').isVisible()).toBe(true)
+      expect(await app.page.getByTestId('demo-badge').isVisible()).toBe(true)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('opens the clicked community in the detail panel with its name', async () => {
+    const app = await openApp(browser, baseUrl)
+    try {
+      const { page } = app
+      const ids: number[] = await page.evaluate(() => {
+        const map = (window as any).__renewmap.map
+        const feats = map.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'communities' && /Polygon/.test(f.geometry.type))
+        return [...new Set(feats.map((f: any) => Number(f.id)))].slice(0, 60) as number[]
+      })
+      expect(ids.length).toBeGreaterThan(5)
+      let clicked: { id: number; name: string } | null = null
+      for (const id of ids) {
+        const detail = await (await fetch(`${baseUrl}/api/communities/${id}`)).json()
+        const pt = await page.evaluate(([lon, lat]) => {
+          const map = (window as any).__renewmap.map
+          const p = map.project([lon, lat])
+          const r = map.getCanvas().getBoundingClientRect()
+          const x = r.left + p.x
+          const y = r.top + p.y
+          const el = document.elementFromPoint(x, y)
+          return el === map.getCanvas() ? { x, y } : null
+        }, detail.centroid as [number, number])
+        if (!pt) continue
+        await page.mouse.click(pt.x, pt.y)
+        clicked = { id, name: detail.name }
+        break
+      }
+      expect(clicked, 'no community centroid was clickable on the canvas').not.toBeNull()
+      await page.getByTestId('detail-panel').waitFor({ state: 'visible', timeout: 15_000 })
+      await expect.poll(() => textOf(page, 'detail-name'), { timeout: 15_000 }).toBe(clicked!.name)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('switches the interface between Chinese and English', async () => {
+    const app = await openApp(browser, baseUrl)
+    try {
+      const { page } = app
+      expect(await page.getAttribute('html', 'lang')).toMatch(/^zh/)
+      const zhLegend = await textOf(page, 'legend')
+      expect(zhLegend).toMatch(/[\u4e00-\u9fff]/)
+      await page.getByTestId('lang-toggle').click()
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en')
+      const enLegend = await textOf(page, 'legend')
+      expect(enLegend).not.toBe(zhLegend)
+      expect(enLegend).toMatch(/Construction|construction/)
+      await page.getByTestId('lang-toggle').click()
+      await expect.poll(() => page.getAttribute('html', 'lang')).toMatch(/^zh/)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('changes the KPI numbers when a district is chosen, matching the API summary', async () => {
+    const app = await openApp(browser, baseUrl)
+    try {
+      const { page } = app
+      const all = numberIn(await textOf(page, 'kpi-communities'))
+      const summary = await (await fetch(`${baseUrl}/api/summary`)).json()
+      expect(all).toBe(summary.totals.communities)
+      const district = summary.byDistrict[1]
+      await page.getByTestId('filter-district').selectOption(String(district.districtId))
+      await expect.poll(async () => numberIn(await textOf(page, 'kpi-communities')), { timeout: 15_000 }).toBe(district.communities)
+      expect(district.communities).toBeLessThan(all)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('the embedded database folder', () => {
+  it('refuses a second server on the same data folder with a clear message', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: '0', DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/in use by another process/)
+    // And the running server still answers.
+    expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200)
+  })
+})

@@ -1,0 +1,45 @@
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/** Debian's Chromium drawing WebGL2 with SwiftShader, headless. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+/** Opens the app and waits until the map has drawn the communities; collects console errors and failed requests. */
+export async function openApp(browser: Browser, baseUrl: string, opts: { width?: number; height?: number; lang?: 'zh' | 'en' } = {}) {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, locale: 'zh-CN' })
+  if (opts.lang) await context.addInitScript((lang) => localStorage.setItem('renewmap.lang', lang), opts.lang)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`))
+  await page.goto(baseUrl)
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 })
+  return { page, errors, close: () => context.close() }
+}
+
+export async function textOf(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().textContent())?.trim() ?? ''
+}
+
+/** The digits of a KPI (thousands separators and units stripped), as a number. */
+export function numberIn(text: string): number {
+  const m = text.replace(/,/g, '').match(/-?\d+(\.\d+)?/)
+  if (!m) throw new Error(`no number in "${text}"`)
+  return Number(m[0])
+}
