@@ -15,7 +15,7 @@ const emptyTotals = (): Totals => ({
 })
 
 function addInto(target: Totals, t: Totals) {
-  for (const k of Object.keys(target) as (keyof Totals)[]) target[k] += t[k]
+  for (const k of Object.keys(t) as (keyof Totals)[]) target[k] += t[k]
 }
 
 /** Counts, households, floor area and investment for the filter: in total, by stage and by district. */

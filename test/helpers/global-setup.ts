@@ -4,7 +4,8 @@ import { loadDataset } from '../../data/demo/load.js'
 import { openDatabase } from '../../server/db/index.js'
 import { migrate } from '../../server/db/migrate.js'
 import type { Database } from '../../server/db/types.js'
-import { adminUrl, backend, pgliteTemplateDir, postgresTemplateName, urlForDatabase, withAdmin } from './test-db.js'
+import type { TestProject } from 'vitest/node'
+import { adminUrl, pgliteTemplateDir, postgresTemplateName, urlForDatabase, withAdmin } from './test-db.js'
 
 async function prepare(db: Database, demo: boolean) {
   await migrate(db)
@@ -12,8 +13,9 @@ async function prepare(db: Database, demo: boolean) {
 }
 
 /** Builds the per-backend templates once per run (see test-db.ts). A backend that cannot run fails the lane. */
-export default async function setup() {
-  if (backend() === 'pglite') {
+export default async function setup(project: TestProject) {
+  // Project env reaches the test workers, not this process: the lane is told by the project's name.
+  if (project.name !== 'postgis') {
     for (const kind of ['empty', 'demo'] as const) {
       const dir = pgliteTemplateDir(kind)
       fs.rmSync(dir, { recursive: true, force: true })
@@ -28,7 +30,7 @@ export default async function setup() {
   }
   const base = adminUrl()
   const version = await withAdmin(async (c) => {
-    const r = await c.query("SELECT extversion FROM pg_available_extensions WHERE name = 'postgis'")
+    const r = await c.query("SELECT default_version AS extversion FROM pg_available_extensions WHERE name = 'postgis'")
     return r.rows[0]?.extversion as string | undefined
   })
   if (!version) throw new Error('PostGIS is not installed on the server at TEST_DATABASE_URL (apt install postgresql-15-postgis-3).')
