@@ -29,8 +29,15 @@ export async function ensureClientBuilt(opts: { root?: string; outDir: string; l
   }
   const t0 = Date.now()
   log('[build] building the client…')
+  // Under a test runner NODE_ENV is 'test', which would bundle React's development build.
+  const previousEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
   const { build } = await import('vite')
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' })
+  } finally {
+    process.env.NODE_ENV = previousEnv
+  }
   fs.writeFileSync(stampFile, fingerprint)
   log(`[build] client built in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   return true

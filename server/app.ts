@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import compression from 'compression'
 import express from 'express'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/types.js'
@@ -48,6 +49,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok' })
   })
 
+  // GeoJSON of a city is megabytes; gzip it (tiles compress on their own fast path).
+  app.use(compression({ threshold: 1024 }))
   app.use('/api', express.json({ limit: '1mb' }))
   let router: express.Router | null = null
   app.use('/api', (req, res, next) => {

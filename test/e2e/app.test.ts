@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { PNG } from 'pngjs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -154,5 +157,32 @@ describe('the embedded database folder', () => {
     expect(stderr).toMatch(/in use by another process/)
     // And the running server still answers.
     expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200)
+  })
+})
+
+describe('the server process', () => {
+  it('starts on an empty folder, then closes the database cleanly on SIGTERM and releases the folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renewmap-sigterm-'))
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    try {
+      await expect.poll(() => out, { timeout: 90_000, interval: 250 }).toMatch(/ready in/)
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200)
+      expect(fs.existsSync(path.join(dir, 'renewmap.lock'))).toBe(true)
+      child.kill('SIGTERM')
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+      expect(code).toBe(0)
+      expect(out).toMatch(/closed cleanly/)
+      expect(fs.existsSync(path.join(dir, 'renewmap.lock'))).toBe(false)
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL')
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

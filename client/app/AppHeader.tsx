@@ -1,0 +1,44 @@
+import type { SummaryResponse } from '../../core/contracts/responses.js'
+import type { Request } from '../api/use-request.js'
+import { KpiHeader } from '../features/communities/KpiHeader.js'
+import { useI18n } from '../i18n/i18n-context.js'
+import { DemoBadge } from './DemoBadge.js'
+import { LangToggle } from './LangToggle.js'
+import { useMeta } from './meta-context.js'
+
+/** Dark title bar: programme name, dataset and date, the KPI totals, the demo badge and the language switch. */
+export function AppHeader({ summary }: { summary: Request<SummaryResponse> }) {
+  const { t, lang } = useI18n()
+  const meta = useMeta()
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <div className="app-header__logo" aria-hidden="true">
+          <svg viewBox="0 0 24 24" width="22" height="22">
+            <path d="M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z" fill="currentColor" />
+          </svg>
+        </div>
+        <div>
+          <h1 className="app-header__title">{t('app.title')}</h1>
+          <div className="app-header__sub">
+            {/* The demo badge carries the label of a demo dataset; real datasets name themselves here. */}
+            {!meta.isDemo && (
+              <>
+                <span>{meta.label[lang]}</span>
+                <span className="dot" aria-hidden="true">·</span>
+              </>
+            )}
+            <span>{t('app.planYear', { year: meta.planYear })}</span>
+            <span className="dot" aria-hidden="true">·</span>
+            <span>{t('app.asOf', { date: meta.asOf })}</span>
+          </div>
+        </div>
+      </div>
+      <KpiHeader summary={summary} />
+      <div className="app-header__tools">
+        <DemoBadge />
+        <LangToggle />
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,41 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import type { CommunityDetailResponse } from '../../../core/contracts/responses.js'
+import type { MultiPolygon, Polygon } from '../../../core/domain/geo.js'
+import type { Request } from '../../api/use-request.js'
+import { useCommunityDetail } from './use-community-data.js'
+
+/** The community the user clicked, with the shape picked on the map to outline it before the API answers. */
+export interface Selection {
+  id: number
+  pickedGeometry: Polygon | MultiPolygon | null
+}
+
+interface SelectionValue {
+  selection: Selection | null
+  select: (id: number, pickedGeometry?: Polygon | MultiPolygon | null) => void
+  clear: () => void
+  /** The selected community's details, loaded once here for the panel and the map highlight alike. */
+  detail: Request<CommunityDetailResponse>
+  /** The details only when they belong to the current selection (never the previous community's). */
+  current: CommunityDetailResponse | undefined
+}
+
+const SelectionContext = createContext<SelectionValue | null>(null)
+
+export function SelectionProvider({ children }: { children: ReactNode }) {
+  const [selection, setSelection] = useState<Selection | null>(null)
+  const select = useCallback((id: number, pickedGeometry: Polygon | MultiPolygon | null = null) => {
+    setSelection({ id, pickedGeometry })
+  }, [])
+  const clear = useCallback(() => setSelection(null), [])
+  const detail = useCommunityDetail(selection?.id ?? null)
+  const current = detail.data && selection && detail.data.id === selection.id ? detail.data : undefined
+  const value = useMemo(() => ({ selection, select, clear, detail, current }), [selection, select, clear, detail, current])
+  return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>
+}
+
+export function useSelection(): SelectionValue {
+  const value = useContext(SelectionContext)
+  if (!value) throw new Error('useSelection must be used inside <SelectionProvider>')
+  return value
+}
