@@ -7,7 +7,7 @@ import { acquireFolderLock, openDatabase, type Database } from './db/index.js'
 import type { FolderLock } from './db/folder-lock.js'
 import { migrate } from './db/migrate.js'
 import { DatabaseUnavailableError } from './db/types.js'
-import { createTileService, type TileService } from './tiles/index.js'
+import { createTileService, tilesCovering, type TileService } from './tiles/index.js'
 
 export interface RunningServer {
   url: string
@@ -32,7 +32,6 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
   let db: Database | null = null
   let tiles: TileService | null = null
   let closing = false
-  let versionTimer: NodeJS.Timeout | null = null
 
   const app = createApp({
     config,
@@ -83,11 +82,10 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
     }
     if (closing || !db) return
     tiles = createTileService(db, { cacheBytes: config.tileCacheBytes, log: (m) => console.error(m) })
-    versionTimer = setInterval(() => void tiles?.refreshVersions().catch(() => undefined), 5_000)
-    versionTimer.unref()
     readiness.phase = 'ready'
     readiness.detail = undefined
     log(`[server] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'server PostgreSQL'})`)
+    if (config.tileCacheBytes > 0) void warmCityTiles(db, tiles, log)
   })()
   ready.catch(() => undefined)
 
@@ -100,7 +98,6 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
     async close() {
       if (closing) return
       closing = true
-      if (versionTimer) clearInterval(versionTimer)
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
@@ -111,5 +108,27 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
       await db?.close()
       lock?.release()
     },
+  }
+}
+
+/**
+ * Renders the city-wide low-zoom tiles once after start, so the first map view is served from the cache
+ * (the embedded database's first query of each kind is slow while its WebAssembly warms up).
+ */
+async function warmCityTiles(db: Database, tiles: TileService, log: (m: string) => void) {
+  try {
+    const t0 = Date.now()
+    const ext = await db.query<{ w: number; s: number; e: number; n: number }>(
+      'SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts) x',
+    )
+    const b = ext[0]
+    if (b?.w == null) return
+    const bbox: [number, number, number, number] = [b.w, b.s, b.e, b.n]
+    // A city, not a province: at national scale low zooms come from the cache as users pan instead.
+    const zooms = [10, 11, 12].filter((z) => tilesCovering(bbox, z).length <= 64)
+    const n = await tiles.warm(bbox, zooms)
+    log(`[tiles] warmed ${n} city tiles in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  } catch (e) {
+    log(`[tiles] warm-up skipped: ${(e as Error).message}`)
   }
 }

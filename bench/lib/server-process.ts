@@ -30,6 +30,7 @@ export async function startServerProcess(env: Record<string, string>, opts: { sc
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', out, out],
   })
+  if (typeof out === 'number') fs.closeSync(out) // the child holds its own copy
   const url = `http://127.0.0.1:${port}`
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} during start-up${opts.logFile ? ` (see ${opts.logFile})` : ''}`)
@@ -50,7 +51,9 @@ export async function startServerProcess(env: Record<string, string>, opts: { sc
       if (child.exitCode !== null) return
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))])
+      clearTimeout(timer)
       if (child.exitCode === null) child.kill('SIGKILL')
     },
   }

@@ -25,6 +25,8 @@ export interface TileService {
   /** Poll layer_versions (written by every process in the same transaction as a data change) so caches of other API processes invalidate too; call periodically. */
   refreshVersions(): Promise<void>
   stats(): { hits: number; misses: number; bytes: number; entries: number }
+  /** Renders the tiles of every layer covering bbox at the given zooms into the cache; resolves to the count. */
+  warm(bbox: [number, number, number, number], zooms: number[]): Promise<number>
   close(): void
 }
 
@@ -115,16 +117,46 @@ export function createTileService(db: Database, opts: TileServiceOptions): TileS
     timer.unref()
   }
 
+  const warm = async (bbox: [number, number, number, number], zooms: number[]) => {
+    let n = 0
+    for (const z of zooms) {
+      for (const [x, y] of tilesCovering(bbox, z)) {
+        for (const id of registry.ids()) {
+          const source = registry.get(id)!
+          if (z < source.minzoom || z > source.maxzoom) continue
+          await lookup(source, z, x, y)
+          n++
+        }
+      }
+    }
+    return n
+  }
+
   return {
     handle,
     invalidate,
     refreshVersions,
+    warm,
     stats: () => cache.stats(),
     close() {
       if (timer) clearInterval(timer)
       timer = null
     },
   }
+}
+
+/** Tile (x, y) pairs at zoom z covering a lon/lat bbox (Web Mercator). */
+export function tilesCovering(bbox: [number, number, number, number], z: number): [number, number][] {
+  const n = 2 ** z
+  const clampLat = (lat: number) => Math.max(-85.0511, Math.min(85.0511, lat))
+  const tx = (lon: number) => Math.min(n - 1, Math.max(0, Math.floor(((lon + 180) / 360) * n)))
+  const ty = (lat: number) => {
+    const r = (clampLat(lat) * Math.PI) / 180
+    return Math.min(n - 1, Math.max(0, Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)))
+  }
+  const out: [number, number][] = []
+  for (let x = tx(bbox[0]); x <= tx(bbox[2]); x++) for (let y = ty(bbox[3]); y <= ty(bbox[1]); y++) out.push([x, y])
+  return out
 }
 
 /**

@@ -171,9 +171,21 @@ describe('the server process', () => {
     let out = ''
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
+    const healthSeen: number[] = []
     try {
-      await expect.poll(() => out, { timeout: 90_000, interval: 250 }).toMatch(/ready in/)
-      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200)
+      // Health says 503 while the database is created and loaded, then 200.
+      await expect
+        .poll(
+          async () => {
+            const status = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status, () => 0)
+            if (status && healthSeen.at(-1) !== status) healthSeen.push(status)
+            return status
+          },
+          { timeout: 90_000, interval: 100 },
+        )
+        .toBe(200)
+      expect(healthSeen).toEqual([503, 200])
+      expect(out).toMatch(/ready in/)
       expect(fs.existsSync(path.join(dir, 'renewmap.lock'))).toBe(true)
       child.kill('SIGTERM')
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))

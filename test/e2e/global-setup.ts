@@ -42,6 +42,7 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: ['ignore', out, out],
   })
+  fs.closeSync(out) // the child holds its own copy
   const baseUrl = `http://127.0.0.1:${port}`
   const t0 = Date.now()
   for (;;) {
@@ -61,7 +62,9 @@ export default async function setup(project: TestProject) {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server!.once('exit', r))
       server.kill('SIGTERM')
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))])
+      clearTimeout(timer)
       if (server.exitCode === null) server.kill('SIGKILL')
     }
     fs.rmSync(dataDir, { recursive: true, force: true })

@@ -2,6 +2,8 @@ import { area } from '@turf/turf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SummaryResponse } from '../../core/contracts/responses.js'
 import { STAGES } from '../../core/domain/stages.js'
+import { tilesCovering } from '../../server/tiles/index.js'
+import { decodeLayer } from '../fixtures/tiles/decode-tile.js'
 import { openTestDatabase, type TestDatabase } from '../helpers/test-db.js'
 import { jsonBody, startTestServer, type TestServer } from '../helpers/test-server.js'
 
@@ -200,5 +202,23 @@ describe('writing', () => {
     const count = (s: SummaryResponse, st: string) => s.byStage.find((x) => x.stage === st)!.communities
     expect(count(after, 'design')).toBe(count(before, 'design') - 1)
     expect(count(after, 'preparation')).toBe(count(before, 'preparation') + 1)
+  })
+
+  it('redraws the community tile with the reported stage, with a new ETag', async () => {
+    const row = (await srv.json('/api/communities?stage=preparation&limit=1')).body.rows[0]
+    const detail = (await srv.json(`/api/communities/${row.id}`)).body
+    const [lon, lat] = detail.centroid
+    const [[x, y]] = tilesCovering([lon, lat, lon, lat], 15)
+    const path = `/tiles/communities/15/${x}/${y}.mvt`
+    const before = await srv.get(path, { headers: { 'accept-encoding': 'identity' } })
+    const beforeTag = before.headers.get('etag')
+    const stageIn = async (res: Response) =>
+      decodeLayer(new Uint8Array(await res.arrayBuffer()), 'communities').features.find((f) => f.id === row.id)?.properties.stage
+    expect(await stageIn(before)).toBe('preparation')
+    await srv.json(`/api/communities/${row.id}/progress`, jsonBody('POST', { stage: 'construction', progressPct: 5, reportDate: '2026-11-21' }))
+    const after = await srv.get(path, { headers: { 'accept-encoding': 'identity', 'if-none-match': beforeTag! } })
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(beforeTag)
+    expect(await stageIn(after)).toBe('construction')
   })
 })

@@ -3,7 +3,7 @@ import { ProgressBar } from '../../../components/ui/ProgressBar.js'
 import { Tag } from '../../../components/ui/Tag.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { formatNumber, formatPercent } from '../../../i18n/format.js'
-import { AGREE_THRESHOLD, CONSULT_THRESHOLD, computeConsent } from '../consent.js'
+import { AGREE_THRESHOLD, CONSULT_THRESHOLD, computeConsent } from '../../../../core/domain/consent.js'
 import { DetailSection } from './DetailSection.js'
 
 function ConsentRow({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeConsent } from '../../client/features/communities/consent.js'
+import { computeConsent } from '../../core/domain/consent.js'
 
 describe('the consent survey precondition', () => {
   it('is met at exactly 2/3 consulted and 3/4 of those agreeing', () => {
