@@ -30,7 +30,7 @@ export const en: Dictionary = {
   'kpi.investment': 'Planned investment',
   'kpi.unitCommunities': '',
   'kpi.unitHouseholds': '',
-  'kpi.unitFloorArea': 'm²',
+  'kpi.unitFloorArea': 'million m²',
   'kpi.unitWanYuan': '×10k yuan',
   'kpi.unitYiYuan': '×100M yuan',
   'kpi.unitMillionYuan': 'million yuan',

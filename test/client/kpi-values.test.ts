@@ -29,9 +29,9 @@ describe('KPI figures', () => {
     expect(householdsKpi(totals, 'en').value).toBe('166,000')
   })
 
-  it('shows floor area in 万㎡ in Chinese', () => {
+  it('shows floor area in 万㎡ in Chinese and million m² in English', () => {
     expect(floorAreaKpi(totals, 'zh')).toEqual({ value: '1,530.6', unitKey: 'kpi.unitFloorArea' })
-    expect(floorAreaKpi(totals, 'en').value).toBe('15,306,000')
+    expect(floorAreaKpi(totals, 'en').value).toBe('15.31') // million m²
   })
 
   it('switches investment to 亿元 from 1亿 (billion from 1 bn in English) and keeps the smaller unit below', () => {

@@ -22,10 +22,11 @@ export function householdsKpi(totals: Totals, lang: Lang): KpiValue {
     : { value: formatNumber(totals.households, lang), unitKey: 'kpi.unitHouseholds' }
 }
 
+/** 万㎡ in Chinese as the programme reports write it; million m² in English (eight-digit areas do not read). */
 export function floorAreaKpi(totals: Totals, lang: Lang): KpiValue {
   return lang === 'zh'
     ? { value: formatNumber(totals.floorAreaM2 / 10_000, lang, 1), unitKey: 'kpi.unitFloorArea' }
-    : { value: formatNumber(totals.floorAreaM2, lang), unitKey: 'kpi.unitFloorArea' }
+    : { value: formatNumber(totals.floorAreaM2 / 1_000_000, lang, 2), unitKey: 'kpi.unitFloorArea' }
 }
 
 /** 1 billion yuan in 万元. */
