@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { launchChromium } from './lib/chromium.js'
 
 const [baseUrl = 'http://localhost:3000', outDir = 'docs'] = process.argv.slice(2)
 const VIEWPORT = { width: 1440, height: 900 }
@@ -67,19 +68,7 @@ async function pickShowcase(page: Page): Promise<Hit | null> {
 }
 
 async function shoot(lang: 'zh' | 'en') {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launchChromium()
   const problems: string[] = []
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, locale: lang === 'zh' ? 'zh-CN' : 'en-US', deviceScaleFactor: 1 })

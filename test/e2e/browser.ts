@@ -1,21 +1,8 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../../scripts/lib/chromium.js'
 
 /** Debian's Chromium drawing WebGL2 with SwiftShader, headless. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-}
+export const launchBrowser = launchChromium
 
 /** Opens the app and waits until the map has drawn the communities; collects console errors and failed requests. */
 export async function openApp(browser: Browser, baseUrl: string, opts: { width?: number; height?: number; lang?: 'zh' | 'en' } = {}) {
