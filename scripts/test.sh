@@ -23,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "[test] missing system packages: ${missing[*]} — install them (apt-get install ${missing[*]}) and run again" >&2
     exit 1

@@ -1,4 +1,5 @@
 import type { Community, District, Facility, ProgressReport, StageRecord, Street } from '../domain/entities.js'
+import type { MultiPolygon } from '../domain/geo.js'
 import type { Stage } from '../domain/stages.js'
 
 /** GET /api/meta — what the client needs to frame the map and label the data. */
@@ -38,6 +39,8 @@ export interface CommunityListResponse { total: number; rows: Community[] }
 
 /** GET /api/communities/:id — the community with its stage timeline and latest reports. */
 export interface CommunityDetailResponse extends Community {
+  /** The full outline (WGS-84), for highlighting without a second request. */
+  geometry: MultiPolygon
   centroid: [number, number]
   bbox: [number, number, number, number]
   stageRecords: StageRecord[]

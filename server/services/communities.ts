@@ -61,8 +61,9 @@ export async function getCommunityDetail(db: Database, id: number): Promise<Comm
   const c = await getCommunity(db, id)
   if (!c) throw notFound(`Community ${id} does not exist`)
   const [geo, stageRecords, recentReports] = await Promise.all([
-    db.query<{ cx: number; cy: number; w: number; s: number; e: number; n: number }>(
-      `SELECT ST_X(p) AS cx, ST_Y(p) AS cy, ST_XMin(g) AS w, ST_YMin(g) AS s, ST_XMax(g) AS e, ST_YMax(g) AS n
+    db.query<{ geometry: string; cx: number; cy: number; w: number; s: number; e: number; n: number }>(
+      `SELECT ST_AsGeoJSON(g, 7) AS geometry, ST_X(p) AS cx, ST_Y(p) AS cy,
+              ST_XMin(g) AS w, ST_YMin(g) AS s, ST_XMax(g) AS e, ST_YMax(g) AS n
        FROM (SELECT ST_PointOnSurface(geom) AS p, geom AS g FROM communities WHERE id = $1) x`,
       [id],
     ),
@@ -76,7 +77,7 @@ export async function getCommunityDetail(db: Database, id: number): Promise<Comm
   ])
   const g = geo[0]
   stageRecords.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))
-  return { ...c, centroid: [g.cx, g.cy], bbox: [g.w, g.s, g.e, g.n], stageRecords, recentReports }
+  return { ...c, geometry: JSON.parse(g.geometry), centroid: [g.cx, g.cy], bbox: [g.w, g.s, g.e, g.n], stageRecords, recentReports }
 }
 
 export async function listProgressReports(db: Queryable, communityId: number, limit = 1000): Promise<ProgressReport[]> {

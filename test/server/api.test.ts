@@ -86,6 +86,7 @@ describe('reading the demo city', () => {
     expect(c.name).toBe(list.rows[0].name)
     expect(c.stageRecords.length).toBeGreaterThan(0)
     expect(STAGES).toContain(c.stageRecords[0].stage)
+    expect(c.geometry.type).toBe('MultiPolygon')
     expect(c.centroid[0]).toBeGreaterThan(c.bbox[0])
     expect(c.centroid[0]).toBeLessThan(c.bbox[2])
   })
