@@ -38,7 +38,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'))
   try {
     await running.ready
-    console.log(`\n  老旧小区改造地图已就绪 · Renovation map ready: ${running.url}\n`)
+    if (!stopping) console.log(`\n  老旧小区改造地图已就绪 · Renovation map ready: ${running.url}\n`)
   } catch (e) {
     console.error(`[server] start-up failed: ${(e as Error).message}`)
     await running.close().catch(() => undefined)

@@ -75,6 +75,7 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
           readiness.detail = (e as Error).message
           throw e
         }
+        readiness.phase = 'starting'
         readiness.detail = `database unavailable (attempt ${attempt}); retrying`
         log(`[db] database not reachable yet (attempt ${attempt}); retrying in 2 s`)
         await sleep(2000)
