@@ -1,5 +1,6 @@
 import type {
   CommunityDetailResponse,
+  CommunityListResponse,
   DatasetMetaResponse,
   DistrictRow,
   StreetRow,
@@ -48,6 +49,8 @@ export const api = {
   districtShapes: (signal?: AbortSignal) => getJson<AdminCollection>('/api/districts', { format: 'geojson' }, signal),
   streetShapes: (signal?: AbortSignal) => getJson<AdminCollection>('/api/streets', { format: 'geojson' }, signal),
   summary: (q: CommunityQuery, signal?: AbortSignal) => getJson<SummaryResponse>('/api/summary', communityQueryParams(q), signal),
+  searchCommunities: (q: string, limit = 8, signal?: AbortSignal) =>
+    getJson<CommunityListResponse>('/api/communities', { q, limit }, signal),
   communityDetail: (id: number, signal?: AbortSignal) => getJson<CommunityDetailResponse>(`/api/communities/${id}`, undefined, signal),
   communityShapes: (q: CommunityQuery, signal?: AbortSignal) =>
     getJson<CommunityCollection>('/api/communities', { ...communityQueryParams(q), format: 'geojson' }, signal),

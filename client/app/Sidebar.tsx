@@ -2,6 +2,7 @@ import type { SummaryResponse } from '../../core/contracts/responses.js'
 import type { Request } from '../api/use-request.js'
 import { StageByDistrictChart } from '../charts/StageByDistrictChart.js'
 import { Panel } from '../components/ui/Panel.js'
+import { CommunitySearch } from '../features/communities/CommunitySearch.js'
 import { FilterBar } from '../features/communities/FilterBar.js'
 import { Legend } from '../features/communities/Legend.js'
 import { useI18n } from '../i18n/i18n-context.js'
@@ -12,6 +13,7 @@ export function Sidebar({ summary }: { summary: Request<SummaryResponse> }) {
   return (
     <div className="sidebar">
       <Panel title={t('filters.title')}>
+        <CommunitySearch />
         <FilterBar />
       </Panel>
       <Panel title={t('chart.title')}>

@@ -13,6 +13,10 @@ export const en: Dictionary = {
   'app.langToggle': '中文',
   'app.langToggleTitle': 'Switch to Chinese',
 
+  'search.placeholder': 'Search communities by name or code',
+  'search.searching': 'Searching…',
+  'search.noResults': 'No matching community',
+
   'filters.title': 'Filters',
   'filters.district': 'District',
   'filters.street': 'Street',

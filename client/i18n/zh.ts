@@ -15,6 +15,10 @@ export const zh = {
   'app.langToggle': 'English',
   'app.langToggleTitle': '切换为英文界面',
 
+  'search.placeholder': '搜索小区名称或编号',
+  'search.searching': '正在搜索…',
+  'search.noResults': '没有找到匹配的小区',
+
   'filters.title': '筛选条件',
   'filters.district': '区县',
   'filters.street': '街道',

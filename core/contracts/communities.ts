@@ -10,6 +10,8 @@ export const communityFilterSchema = z.object({
   stage: listParam(z.enum(STAGES)).optional(),
   year: intParam(1990, 2100).optional(),
   bbox: bboxParam.optional(),
+  /** Part of a community's name or code (case-insensitive). */
+  q: z.string().trim().min(1).max(50).optional(),
 })
 export type CommunityFilter = z.infer<typeof communityFilterSchema>
 

@@ -16,5 +16,11 @@ export function buildCommunityWhere(f: CommunityFilter, alias = 'c', firstParam 
     const [w, s, e, n] = f.bbox
     clauses.push(`${alias}.geom && ST_MakeEnvelope(${p(w)}, ${p(s)}, ${p(e)}, ${p(n)}, 4326)`)
   }
+  if (f.q) {
+    // LIKE wildcards typed by the user are matched literally.
+    const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+    const ph = p(pattern)
+    clauses.push(`(${alias}.name ILIKE ${ph} OR ${alias}.code ILIKE ${ph})`)
+  }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
 }

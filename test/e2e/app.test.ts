@@ -144,6 +144,36 @@ describe('the renovation map in a browser', () => {
   })
 })
 
+describe('finding a community', () => {
+  it('searches by name and opens the chosen community, framed on the map', async () => {
+    const app = await openApp(browser, baseUrl)
+    try {
+      const { page } = app
+      const target = await (await fetch(`${baseUrl}/api/communities/42`)).json()
+      await page.getByTestId('community-search').fill(target.name)
+      const exact = new RegExp(`^${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+      const option = page.getByTestId('search-results').getByRole('option').filter({ has: page.locator('.search__name', { hasText: exact }) })
+      await option.waitFor({ timeout: 15_000 })
+      await option.click()
+      await expect.poll(() => textOf(page, 'detail-name'), { timeout: 15_000 }).toBe(target.name)
+      // The map now shows the community: its centre is inside the visible map.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(([lon, lat]) => {
+              const map = (window as any).__renewmap.map
+              return map.getBounds().contains([lon, lat])
+            }, target.centroid as [number, number]),
+          { timeout: 15_000 },
+        )
+        .toBe(true)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+})
+
 describe('the embedded database folder', () => {
   it('refuses a second server on the same data folder with a clear message', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

@@ -67,6 +67,20 @@ describe('reading the demo city', () => {
     expect(inBox.total).toBeLessThan(50)
   })
 
+  it('finds communities by part of their name or code, with LIKE wildcards taken literally', async () => {
+    const target = (await srv.json('/api/communities/7')).body
+    const part = [...target.name].slice(0, 2).join('')
+    const byName = (await srv.json(`/api/communities?q=${encodeURIComponent(part)}`)).body
+    expect(byName.rows.map((c: any) => c.id)).toContain(7)
+    expect(byName.rows.every((c: any) => c.name.includes(part) || c.code.includes(part))).toBe(true)
+    const byCode = (await srv.json(`/api/communities?q=${target.code.toLowerCase()}`)).body
+    expect(byCode.rows.map((c: any) => c.id)).toEqual([7])
+    expect((await srv.json('/api/communities?q=%25')).body.total).toBe(0)
+    expect((await srv.json('/api/communities?q=_')).body.total).toBe(0)
+    const summary: SummaryResponse = (await srv.json(`/api/summary?q=${encodeURIComponent(part)}`)).body
+    expect(summary.totals.communities).toBe(byName.total)
+  })
+
   it('lists streets of one district and facilities of every type', async () => {
     const districts = (await srv.json('/api/districts')).body
     const streets = (await srv.json(`/api/streets?district=${districts[0].id}`)).body

@@ -11,6 +11,7 @@ import { useCommunityHover } from './use-community-hover.js'
 import { useDeckLayers } from './use-deck-layers.js'
 import { useMapCommunityFilter } from './use-map-community-filter.js'
 import { useFitToFilter } from './use-fit-to-filter.js'
+import { useFocusSelection } from './use-focus-selection.js'
 import { useSelectionFeature } from './use-selection-feature.js'
 
 /** Everything the communities feature does on the map: filters, hover, click, deck.gl overlay, tooltip. */
@@ -29,6 +30,7 @@ export function CommunityMapLayers() {
   const marker = useMemo<SelectionMarker[]>(() => (centroid ? [{ position: centroid }] : []), [centroid])
   const { layers, hoveredFacility } = useDeckLayers(facilities.data, selectionFeature, marker, selectedDetail?.stage ?? null)
   useFitToFilter(map, filters, selection !== null)
+  useFocusSelection(map, selection, selectedDetail)
   useDeckOverlay(map, layers)
 
   return <MapTooltip community={hoveredFacility ? null : hovered} facility={hoveredFacility} />

@@ -8,11 +8,13 @@ import { useCommunityDetail } from './use-community-data.js'
 export interface Selection {
   id: number
   pickedGeometry: Polygon | MultiPolygon | null
+  /** Chosen away from the map (search): the map frames it once its details arrive. */
+  focus: boolean
 }
 
 interface SelectionValue {
   selection: Selection | null
-  select: (id: number, pickedGeometry?: Polygon | MultiPolygon | null) => void
+  select: (id: number, pickedGeometry?: Polygon | MultiPolygon | null, opts?: { focus?: boolean }) => void
   clear: () => void
   /** The selected community's details, loaded once here for the panel and the map highlight alike. */
   detail: Request<CommunityDetailResponse>
@@ -24,8 +26,8 @@ const SelectionContext = createContext<SelectionValue | null>(null)
 
 export function SelectionProvider({ children }: { children: ReactNode }) {
   const [selection, setSelection] = useState<Selection | null>(null)
-  const select = useCallback((id: number, pickedGeometry: Polygon | MultiPolygon | null = null) => {
-    setSelection({ id, pickedGeometry })
+  const select = useCallback((id: number, pickedGeometry: Polygon | MultiPolygon | null = null, opts: { focus?: boolean } = {}) => {
+    setSelection({ id, pickedGeometry, focus: opts.focus ?? false })
   }, [])
   const clear = useCallback(() => setSelection(null), [])
   const detail = useCommunityDetail(selection?.id ?? null)
