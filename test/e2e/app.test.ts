@@ -6,6 +6,7 @@ import { PNG } from 'pngjs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { STAGE_COLORS, STAGES } from '../../core/domain/stages.js'
+import { freePort } from '../../scripts/lib/net.js'
 import { launchBrowser, numberIn, openApp, textOf } from './browser.js'
 
 const baseUrl = inject('baseUrl')
@@ -193,7 +194,7 @@ describe('the embedded database folder', () => {
 describe('the server process', () => {
   it('starts on an empty folder, then closes the database cleanly on SIGTERM and releases the folder', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renewmap-sigterm-'))
-    const port = 20000 + Math.floor(Math.random() * 20000)
+    const port = await freePort()
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
