@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ensureClientBuilt } from '../scripts/build-client.js'
 import { printFoundation, runFoundationBench } from './suites/foundation.js'
+import { printNational, runNationalBench } from './suites/national.js'
 
 const log = (m: string) => console.log(m)
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'renewmap-benchrun-'))
@@ -22,10 +23,13 @@ const results: Record<string, unknown> = {
   clientBuildS,
   foundation: await runFoundationBench({ log, tmp, postgresUrl }),
 }
+log('▸ national scale on server PostGIS')
+results.national = await runNationalBench({ log, tmp, postgresUrl })
 
 console.log('\n════════ results ════════')
 if (clientBuildS !== null) console.log(`Client build: ${clientBuildS.toFixed(1)} s`)
 printFoundation(results.foundation, (s) => console.log(s))
+printNational(results.national, (s) => console.log(s))
 fs.mkdirSync('bench/results', { recursive: true })
 fs.writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2))
 console.log('\nwritten bench/results/latest.json')
