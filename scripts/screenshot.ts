@@ -2,9 +2,10 @@
  * Product screenshots of the running app in headless Chromium, one per UI language, with a community
  * selected (detail panel open) and another one hovered (tooltip).
  *
- *   npx tsx scripts/screenshot.ts [baseUrl=http://localhost:3000] [outDir=docs]
+ *   npx tsx scripts/screenshot.ts [baseUrl=http://localhost:3000] [outDir=docs] [size=1440x900]
  *
- * Writes <outDir>/screenshot-zh.png and <outDir>/screenshot-en.png at 1440×900 and reports console
+ * Writes <outDir>/screenshot-zh.png and <outDir>/screenshot-en.png at 1440×900 (another size adds it to the
+ * name: screenshot-large-zh.png for 1920x1080) and reports console
  * errors and any request that left the server's origin (the app must run offline).
  */
 import fs from 'node:fs'
@@ -12,8 +13,11 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { launchChromium } from './lib/chromium.js'
 
-const [baseUrl = 'http://localhost:3000', outDir = 'docs'] = process.argv.slice(2)
-const VIEWPORT = { width: 1440, height: 900 }
+const [baseUrl = 'http://localhost:3000', outDir = 'docs', size = '1440x900'] = process.argv.slice(2)
+const [width, height] = size.split('x').map(Number)
+if (!(width > 0 && height > 0)) throw new Error(`size must look like 1440x900, got "${size}"`)
+const VIEWPORT = { width, height }
+const SUFFIX = size === '1440x900' ? '' : size === '1920x1080' ? 'large-' : `${size}-`
 
 type Hit = { x: number; y: number; id: number; name: string; stage: string }
 
@@ -103,7 +107,7 @@ async function shoot(lang: 'zh' | 'en') {
     await page.waitForTimeout(1200)
 
     fs.mkdirSync(outDir, { recursive: true })
-    const file = path.join(outDir, `screenshot-${lang}.png`)
+    const file = path.join(outDir, `screenshot-${SUFFIX}${lang}.png`)
     await page.screenshot({ path: file })
     console.log(`[${lang}] wrote ${file}`)
   } finally {

@@ -16,6 +16,10 @@ export interface HoveredCommunity {
 export function pickCommunity(map: MapLibreMap, point: { x: number; y: number }): MapGeoJSONFeature | undefined {
   const layers = COMMUNITY_INTERACTIVE_LAYERS.filter((id) => map.getLayer(id))
   if (!layers.length) return undefined
+  // The feature under the pointer wins; the small box only helps to hit points and thin slivers, and must
+  // never pick a neighbour over the polygon the pointer is actually on.
+  const exact = map.queryRenderedFeatures([point.x, point.y], { layers })[0]
+  if (exact) return exact
   const pad = 3
   return map.queryRenderedFeatures(
     [
