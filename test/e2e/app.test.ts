@@ -108,6 +108,34 @@ describe('the renovation map in a browser', () => {
     }
   })
 
+  it('selects the community under the pointer even where a neighbour lies within the pick tolerance', async () => {
+    const app = await openApp(browser, baseUrl)
+    try {
+      const { page } = app
+      // A point on community A where the first feature in a 3 px box around it is another community B.
+      const spot = await page.evaluate(() => {
+        const map = (window as any).__renewmap.map
+        const canvas: HTMLCanvasElement = map.getCanvas()
+        const rect = canvas.getBoundingClientRect()
+        for (let y = 40; y < rect.height - 40; y += 3) {
+          for (let x = rect.width * 0.3; x < rect.width * 0.65; x += 3) {
+            if (document.elementFromPoint(rect.left + x, rect.top + y) !== canvas) continue
+            const exact = map.queryRenderedFeatures([x, y], { layers: ['communities-fill'] })[0]
+            if (!exact) continue
+            const boxed = map.queryRenderedFeatures([[x - 3, y - 3], [x + 3, y + 3]], { layers: ['communities-fill'] })[0]
+            if (boxed && boxed.id !== exact.id) return { x: rect.left + x, y: rect.top + y, id: Number(exact.id), name: String(exact.properties.name) }
+          }
+        }
+        return null
+      })
+      expect(spot, 'no point found where a neighbour is nearer the top of the pick box').not.toBeNull()
+      await page.mouse.click(spot!.x, spot!.y)
+      await expect.poll(() => textOf(page, 'detail-name'), { timeout: 15_000 }).toBe(spot!.name)
+    } finally {
+      await app.close()
+    }
+  })
+
   it('switches the interface between Chinese and English', async () => {
     const app = await openApp(browser, baseUrl)
     try {
