@@ -2,7 +2,7 @@ import { Fragment, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './styles/app.css'
-import { App } from './app/App.js'
+import { App } from './app/app.js'
 import { AppProviders } from './app/providers.js'
 
 const root = document.getElementById('root')

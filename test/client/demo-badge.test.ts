@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { stripBadgePrefix } from '../../client/app/DemoBadge.js'
+import { stripBadgePrefix } from '../../client/app/demo-badge.js'
 
 describe('the demo badge label', () => {
   it('does not repeat "演示数据" when the dataset label already starts with it', () => {

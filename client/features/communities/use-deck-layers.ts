@@ -5,7 +5,7 @@ import type { FacilityCollection } from '../../api/endpoints.js'
 import { createFacilitiesLayer, type FacilityFeature } from '../../layers/facilities-layer.js'
 import { createSelectionLayer, createSelectionMarkerLayer, type SelectionFeature, type SelectionMarker } from '../../layers/selection-layer.js'
 import { useLayerOptions } from '../../map/layer-options-context.js'
-import type { HoveredFacility } from './MapTooltip.js'
+import type { HoveredFacility } from './map-tooltip.js'
 
 const NO_FACILITIES: FacilityFeature[] = []
 

@@ -1,9 +1,9 @@
 import type { SummaryResponse } from '../../core/contracts/responses.js'
 import type { Request } from '../api/use-request.js'
-import { KpiHeader } from '../features/communities/KpiHeader.js'
+import { KpiHeader } from '../features/communities/kpi-header.js'
 import { useI18n } from '../i18n/i18n-context.js'
-import { DemoBadge } from './DemoBadge.js'
-import { LangToggle } from './LangToggle.js'
+import { DemoBadge } from './demo-badge.js'
+import { LangToggle } from './lang-toggle.js'
 import { useMeta } from './meta-context.js'
 
 /** Dark title bar: programme name, dataset and date, the KPI totals, the demo badge and the language switch. */

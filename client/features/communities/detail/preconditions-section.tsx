@@ -1,10 +1,10 @@
 import type { CommunityDetailResponse } from '../../../../core/contracts/responses.js'
-import { ProgressBar } from '../../../components/ui/ProgressBar.js'
-import { Tag } from '../../../components/ui/Tag.js'
+import { ProgressBar } from '../../../components/ui/progress-bar.js'
+import { Tag } from '../../../components/ui/tag.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { formatNumber, formatPercent } from '../../../i18n/format.js'
 import { AGREE_THRESHOLD, CONSULT_THRESHOLD, computeConsent } from '../../../../core/domain/consent.js'
-import { DetailSection } from './DetailSection.js'
+import { DetailSection } from './detail-section.js'
 
 function ConsentRow({
   label,

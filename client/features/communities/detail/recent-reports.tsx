@@ -1,9 +1,9 @@
 import type { ProgressReport } from '../../../../core/domain/entities.js'
 import { STAGE_COLORS } from '../../../../core/domain/stages.js'
-import { Swatch } from '../../../components/ui/Swatch.js'
+import { Swatch } from '../../../components/ui/swatch.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { formatNumber } from '../../../i18n/format.js'
-import { DetailSection } from './DetailSection.js'
+import { DetailSection } from './detail-section.js'
 
 export function RecentReports({ reports }: { reports: ProgressReport[] }) {
   const { t, lang } = useI18n()

@@ -1,8 +1,8 @@
 import type { CommunityDetailResponse } from '../../../../core/contracts/responses.js'
-import { KeyValueList } from '../../../components/ui/KeyValueList.js'
+import { KeyValueList } from '../../../components/ui/key-value-list.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { formatNumber } from '../../../i18n/format.js'
-import { DetailSection } from './DetailSection.js'
+import { DetailSection } from './detail-section.js'
 
 export function BasicsSection({ c }: { c: CommunityDetailResponse }) {
   const { t, lang } = useI18n()

@@ -1,6 +1,6 @@
 import type { SummaryResponse } from '../../../core/contracts/responses.js'
 import type { Request } from '../../api/use-request.js'
-import { ErrorBanner } from '../../components/ui/ErrorBanner.js'
+import { ErrorBanner } from '../../components/ui/error-banner.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { formatNumber } from '../../i18n/format.js'
 import { communitiesKpi, floorAreaKpi, householdsKpi, investmentScale, moneyKpi, spentShare, type KpiValue } from './kpi-values.js'

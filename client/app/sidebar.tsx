@@ -1,10 +1,10 @@
 import type { SummaryResponse } from '../../core/contracts/responses.js'
 import type { Request } from '../api/use-request.js'
-import { StageByDistrictChart } from '../charts/StageByDistrictChart.js'
-import { Panel } from '../components/ui/Panel.js'
-import { CommunitySearch } from '../features/communities/CommunitySearch.js'
-import { FilterBar } from '../features/communities/FilterBar.js'
-import { Legend } from '../features/communities/Legend.js'
+import { StageByDistrictChart } from '../charts/stage-by-district-chart.js'
+import { Panel } from '../components/ui/panel.js'
+import { CommunitySearch } from '../features/communities/community-search.js'
+import { FilterBar } from '../features/communities/filter-bar.js'
+import { Legend } from '../features/communities/legend.js'
 import { useI18n } from '../i18n/i18n-context.js'
 
 /** The floating left column: filters, the stage-by-district chart and the legend. */

@@ -1,15 +1,15 @@
-import { ErrorBanner } from '../components/ui/ErrorBanner.js'
-import { Spinner } from '../components/ui/Spinner.js'
-import { CommunityMapLayers } from '../features/communities/CommunityMapLayers.js'
-import { DetailPanel } from '../features/communities/detail/DetailPanel.js'
+import { ErrorBanner } from '../components/ui/error-banner.js'
+import { Spinner } from '../components/ui/spinner.js'
+import { CommunityMapLayers } from '../features/communities/community-map-layers.js'
+import { DetailPanel } from '../features/communities/detail/detail-panel.js'
 import { useFilters } from '../features/communities/filters-context.js'
 import { useSelection } from '../features/communities/selection-context.js'
 import { useSummary } from '../features/communities/use-community-data.js'
 import { useI18n } from '../i18n/i18n-context.js'
-import { MapView } from '../map/MapView.js'
-import { AppHeader } from './AppHeader.js'
+import { MapView } from '../map/map-view.js'
+import { AppHeader } from './app-header.js'
 import { useMetaRequest } from './meta-context.js'
-import { Sidebar } from './Sidebar.js'
+import { Sidebar } from './sidebar.js'
 
 function Dashboard() {
   const { filters } = useFilters()

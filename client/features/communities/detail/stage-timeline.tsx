@@ -1,10 +1,10 @@
 import type { StageRecord } from '../../../../core/domain/entities.js'
 import { STAGE_COLORS, type Stage } from '../../../../core/domain/stages.js'
-import { Tag, type TagTone } from '../../../components/ui/Tag.js'
+import { Tag, type TagTone } from '../../../components/ui/tag.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import type { MessageKey } from '../../../i18n/zh.js'
 import { computeStageTimeline, datePct, timelineExtent, type StageStatus, type StageTimelineRow } from '../stage-timeline.js'
-import { DetailSection } from './DetailSection.js'
+import { DetailSection } from './detail-section.js'
 
 const STATUS_KEY: Record<StageStatus, MessageKey> = {
   done: 'detail.statusDone',

@@ -1,5 +1,5 @@
 import { STAGES, isStage } from '../../../core/domain/stages.js'
-import { SelectField } from '../../components/ui/SelectField.js'
+import { SelectField } from '../../components/ui/select-field.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { hasActiveFilters } from './filters.js'
 import { useFilters } from './filters-context.js'

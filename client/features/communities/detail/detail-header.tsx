@@ -1,6 +1,6 @@
 import type { CommunityDetailResponse } from '../../../../core/contracts/responses.js'
 import { STAGE_COLORS } from '../../../../core/domain/stages.js'
-import { ProgressBar } from '../../../components/ui/ProgressBar.js'
+import { ProgressBar } from '../../../components/ui/progress-bar.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { formatNumber } from '../../../i18n/format.js'
 

@@ -1,8 +1,8 @@
 import type { CommunityDetailResponse } from '../../../../core/contracts/responses.js'
 import { BASIC_DEFICIENCIES, DEFICIENCIES } from '../../../../core/domain/community.js'
-import { Tag } from '../../../components/ui/Tag.js'
+import { Tag } from '../../../components/ui/tag.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
-import { DetailSection } from './DetailSection.js'
+import { DetailSection } from './detail-section.js'
 
 export function DeficienciesSection({ c }: { c: CommunityDetailResponse }) {
   const { t } = useI18n()

@@ -1,6 +1,6 @@
 import { STAGE_COLORS } from '../../../core/domain/stages.js'
-import { ProgressBar } from '../../components/ui/ProgressBar.js'
-import { Swatch } from '../../components/ui/Swatch.js'
+import { ProgressBar } from '../../components/ui/progress-bar.js'
+import { Swatch } from '../../components/ui/swatch.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { formatNumber } from '../../i18n/format.js'
 import { FACILITY_COLORS } from '../../layers/facility-colors.js'

@@ -1,6 +1,6 @@
 import type { SummaryResponse } from '../../../core/contracts/responses.js'
 import { STAGES, STAGE_COLORS, type Stage } from '../../../core/domain/stages.js'
-import { Swatch } from '../../components/ui/Swatch.js'
+import { Swatch } from '../../components/ui/swatch.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { formatNumber } from '../../i18n/format.js'
 import { FACILITY_COLORS, FACILITY_TYPE_ORDER } from '../../layers/facility-colors.js'

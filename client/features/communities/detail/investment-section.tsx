@@ -1,9 +1,9 @@
 import type { CommunityDetailResponse } from '../../../../core/contracts/responses.js'
-import { ProgressBar } from '../../../components/ui/ProgressBar.js'
+import { ProgressBar } from '../../../components/ui/progress-bar.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { formatNumber, formatPercent } from '../../../i18n/format.js'
 import type { MessageKey } from '../../../i18n/zh.js'
-import { DetailSection } from './DetailSection.js'
+import { DetailSection } from './detail-section.js'
 
 const KNOWN_SOURCES = ['central', 'provincial', 'district', 'owners', 'utilities', 'social'] as const
 
