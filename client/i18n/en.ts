@@ -188,5 +188,7 @@ export const en: Dictionary = {
   'funding.social': 'Social capital',
 
   'map.tilesFailed': 'Some map layers failed to load',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
   'map.label': 'Community renovation map',
 }

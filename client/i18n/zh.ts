@@ -190,6 +190,8 @@ export const zh = {
   'funding.social': '社会资本',
 
   'map.tilesFailed': '地图图层加载失败',
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
   'map.label': '小区改造地图',
 }
 

@@ -36,7 +36,7 @@ export function MapView({ children }: { children?: ReactNode }) {
       bounds: meta.bbox,
       fitBoundsOptions: { padding: { top: 24, bottom: 24, left: wide ? SIDEBAR_ROOM : 16, right: 24 } },
       maxZoom: 18.5,
-      minZoom: 7,
+      minZoom: 3,
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
@@ -67,6 +67,21 @@ export function MapView({ children }: { children?: ReactNode }) {
   }, [meta])
 
   useAdminLabels(map)
+
+  // MapLibre's own controls carry English titles; give them the interface language.
+  useEffect(() => {
+    const container = containerRef.current
+    if (!map || !container) return
+    for (const [selector, label] of [
+      ['.maplibregl-ctrl-zoom-in', t('map.zoomIn')],
+      ['.maplibregl-ctrl-zoom-out', t('map.zoomOut')],
+    ] as const) {
+      container.querySelectorAll(selector).forEach((el) => {
+        el.setAttribute('title', label)
+        el.setAttribute('aria-label', label)
+      })
+    }
+  }, [map, t])
 
   return (
     <div className="map-wrap">
