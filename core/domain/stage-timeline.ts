@@ -1,15 +1,9 @@
 import type { IsoDate, StageRecord } from './entities.js'
-import { STAGES, type Stage } from './stages.js'
+import { STAGES } from './stages.js'
 
 export type StageStatus = 'done' | 'in_progress' | 'not_started' | 'not_planned'
 
-export interface StageTimelineRow {
-  stage: Stage
-  plannedStart: IsoDate | null
-  plannedEnd: IsoDate | null
-  actualStart: IsoDate | null
-  actualEnd: IsoDate | null
-  progressPct: number
+export interface StageTimelineRow extends Omit<StageRecord, 'communityId'> {
   status: StageStatus
   /** Days the actual end (or today, while unfinished) runs past the planned end; 0 when on time. */
   lateDays: number

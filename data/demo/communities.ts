@@ -1,4 +1,5 @@
 import { BASIC_DEFICIENCIES, DEFICIENCIES, type Deficiency, type ManagementMode, type OwnershipType } from '../../core/domain/community.js'
+import type { Community } from '../../core/domain/entities.js'
 import type { Block } from './blocks.js'
 import { ringCentroid, signedArea, type XY } from './geometry.js'
 import { communityNameCandidates, neighbourhoodNameCandidates, UniqueNames } from './names.js'
@@ -9,26 +10,28 @@ import type { Rng } from './random.js'
  * Communities (小区): where they are and what they are like. Old compounds crowd the old centre and thin
  * out towards the edge; age drives the rest (plot ratio, flat size, ownership, deficiencies).
  */
-export interface CommunityDraft {
-  id: number
-  code: string
-  name: string
+export type CommunityDraft = Pick<
+  Community,
+  | 'id'
+  | 'code'
+  | 'name'
+  | 'neighbourhood'
+  | 'buildYear'
+  | 'buildings'
+  | 'households'
+  | 'floorAreaM2'
+  | 'population'
+  | 'ownershipType'
+  | 'managementMode'
+  | 'hasOwnersCommittee'
+  | 'illegalStructuresCleared'
+  | 'deficiencies'
+  | 'areaM2'
+> & {
   streetIndex: number
   blockId: number
   ring: XY[]
-  areaM2: number
   centroid: XY
-  neighbourhood: string
-  buildYear: number
-  buildings: number
-  households: number
-  floorAreaM2: number
-  population: number
-  ownershipType: OwnershipType
-  managementMode: ManagementMode
-  hasOwnersCommittee: boolean
-  illegalStructuresCleared: boolean
-  deficiencies: Deficiency[]
   /** Name of a road along the community's block, for names like 幸福街小区. */
   nearRoad: string | null
 }
