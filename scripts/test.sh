@@ -56,4 +56,7 @@ SQL
   fi
 fi
 
+log "type-checking (tsc --noEmit, strict)"
+npx tsc --noEmit -p tsconfig.json
+
 exec npx tsx scripts/test-lanes.ts "$@"
