@@ -15,6 +15,9 @@ const PADDING = { top: 40, bottom: 40, left: 380, right: 60 }
 export function useFitToFilter(map: MapLibreMap, filters: CommunityFilters, detailOpen: boolean): void {
   const meta = useMeta()
   const previous = useRef({ districtId: filters.districtId, streetId: filters.streetId })
+  // Read, not watched: opening the detail panel must not move the map.
+  const detailOpenNow = useRef(detailOpen)
+  detailOpenNow.current = detailOpen
 
   useEffect(() => {
     const prev = previous.current
@@ -23,7 +26,7 @@ export function useFitToFilter(map: MapLibreMap, filters: CommunityFilters, deta
     let cancelled = false
     const canvas = map.getCanvas()
     const wide = canvas.clientWidth > 900
-    const padding = wide ? { ...PADDING, right: detailOpen ? 460 : PADDING.right } : { top: 20, bottom: 20, left: 20, right: 20 }
+    const padding = wide ? { ...PADDING, right: detailOpenNow.current ? 460 : PADDING.right } : { top: 20, bottom: 20, left: 20, right: 20 }
 
     if (filters.districtId === null && filters.streetId === null) {
       map.fitBounds(meta.bbox, { padding, duration: 0 })
@@ -44,7 +47,5 @@ export function useFitToFilter(map: MapLibreMap, filters: CommunityFilters, deta
     return () => {
       cancelled = true
     }
-    // detailOpen is read, not watched: opening the panel must not move the map.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, meta, filters.districtId, filters.streetId])
 }
