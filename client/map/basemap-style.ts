@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl'
 import type { DatasetMetaResponse } from '../../core/contracts/responses.js'
 import type { RoadClass } from '../../core/domain/community.js'
 import { tileJsonUrl } from '../api/endpoints.js'
@@ -96,6 +96,18 @@ function roadLayers(bridge: boolean): LayerSpecification[] {
 
 const HALO = 'rgba(255,255,255,0.92)'
 
+
+/** A road name drawn along its line. */
+function roadNameLayout(spacing: number, maxAngle: number): SymbolLayerSpecification['layout'] {
+  return {
+    'text-field': ['get', 'name'],
+    'text-font': LABEL_FONT,
+    'symbol-placement': 'line',
+    'symbol-spacing': spacing,
+    'text-max-angle': maxAngle,
+  }
+}
+
 function labelLayers(): LayerSpecification[] {
   return [
     {
@@ -121,12 +133,8 @@ function labelLayers(): LayerSpecification[] {
       minzoom: 13,
       filter: ['all', ['has', 'name'], ['!=', ['get', 'class'], 'footpath']],
       layout: {
-        'text-field': ['get', 'name'],
-        'text-font': LABEL_FONT,
-        'symbol-placement': 'line',
-        'symbol-spacing': 320,
+        ...roadNameLayout(320, 35),
         'text-size': ['interpolate', ['linear'], ['zoom'], 13, 11, 17, 14],
-        'text-max-angle': 35,
         'text-padding': 4,
         'text-rotation-alignment': 'map',
         'text-pitch-alignment': 'viewport',
@@ -141,14 +149,7 @@ function labelLayers(): LayerSpecification[] {
       minzoom: 11.5,
       maxzoom: 13,
       filter: ['all', ['has', 'name'], ['==', ['get', 'class'], 'arterial']],
-      layout: {
-        'text-field': ['get', 'name'],
-        'text-font': LABEL_FONT,
-        'symbol-placement': 'line',
-        'symbol-spacing': 400,
-        'text-size': 11,
-        'text-max-angle': 30,
-      },
+      layout: { ...roadNameLayout(400, 30), 'text-size': 11 },
       paint: { 'text-color': '#6b5a35', 'text-halo-color': HALO, 'text-halo-width': 1.5 },
     },
     createCommunityLabelLayer(),

@@ -1,4 +1,5 @@
-import { BASIC_DEFICIENCIES, type LibraryTier } from '../../core/domain/community.js'
+import type { Community } from '../../core/domain/entities.js'
+import { BASIC_DEFICIENCIES } from '../../core/domain/community.js'
 import type { ProgressReportInput, StageRecord } from '../../core/domain/entities.js'
 import { STAGES, type Stage } from '../../core/domain/stages.js'
 import type { CommunityDraft } from './communities.js'
@@ -11,18 +12,19 @@ import { dayOf, lateCandidateStages, planStages, simulateActual, stageRowsAsOf, 
  * (实施一批) and how far each has got, and which wait in the planning (谋划一批) and reserve (储备一批)
  * tiers. Also consent, preconditions and money, which all depend on the tier.
  */
-export interface ProgrammeFields {
-  ownersTotal: number
-  ownersConsulted: number
-  ownersAgreeing: number
-  planYear: number | null
-  libraryTier: LibraryTier
-  stage: Stage
-  progressPct: number
-  investmentPlannedWan: number
-  investmentSpentWan: number
-  funding: Record<string, number>
-}
+export type ProgrammeFields = Pick<
+  Community,
+  | 'ownersTotal'
+  | 'ownersConsulted'
+  | 'ownersAgreeing'
+  | 'planYear'
+  | 'libraryTier'
+  | 'stage'
+  | 'progressPct'
+  | 'investmentPlannedWan'
+  | 'investmentSpentWan'
+  | 'funding'
+>
 
 export type ProgrammedCommunity = CommunityDraft & ProgrammeFields
 
