@@ -3,8 +3,12 @@ import http from 'node:http'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
+import type { SessionStore } from './auth/sessions.js'
 import type { AppConfig } from './config.js'
 import type { Database } from './db/types.js'
+import { adminRouter } from './http/admin-routes.js'
+import { csrfMiddleware, sessionMiddleware } from './http/auth.js'
+import { authRouter } from './http/auth-routes.js'
 import { errorHandler, notFoundApi } from './http/errors.js'
 import { apiRouter } from './http/routes.js'
 
@@ -24,6 +28,8 @@ export interface AppDeps {
   readiness: Readiness
   /** Set once the database is open; requests before that get 503. */
   getDb: () => Database | null
+  /** The session store (shared with the tile gate), set with the database. */
+  getSessions: () => SessionStore | null
   fastPath?: FastPathHandler | null
   onDataChanged?: (layers: string[]) => void
   log?: (m: string) => void
@@ -35,6 +41,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by')
   app.set('etag', false)
   app.set('query parser', 'extended')
+  // Behind a reverse proxy, req.ip and req.secure come from X-Forwarded-* only when configured to trust it.
+  app.set('trust proxy', deps.config.auth.trustProxy)
 
   app.get('/api/health', async (_req, res) => {
     const db = deps.getDb()
@@ -55,12 +63,22 @@ export function createApp(deps: AppDeps): express.Express {
   let router: express.Router | null = null
   app.use('/api', (req, res, next) => {
     const db = deps.getDb()
-    if (deps.readiness.phase !== 'ready' || !db) {
+    const sessions = deps.getSessions()
+    if (deps.readiness.phase !== 'ready' || !db || !sessions) {
       res.setHeader('Retry-After', '3')
       res.status(503).json({ error: { code: 'starting', message: `The server is starting (${deps.readiness.phase}); try again shortly.` } })
       return
     }
-    router ??= apiRouter({ db, config: deps.config, onDataChanged: deps.onDataChanged ?? (() => undefined) })
+    if (!router) {
+      const r = express.Router()
+      const config = deps.config
+      // Every API request: resolve the session, then refuse cross-site writes; routes decide with permit().
+      r.use(sessionMiddleware(sessions), csrfMiddleware())
+      r.use('/auth', authRouter({ db, config, sessions }))
+      r.use(adminRouter({ db, config, sessions }))
+      r.use(apiRouter({ db, config, onDataChanged: deps.onDataChanged ?? (() => undefined) }))
+      router = r
+    }
     router(req, res, next)
   })
   app.use('/api', notFoundApi)

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { PASSWORD_POLICIES, type PasswordPolicy } from '../core/auth/password-policy.js'
 
 /** Configuration read once from the environment; everything else receives it as a value. */
 export interface AppConfig {
@@ -15,6 +16,53 @@ export interface AppConfig {
   tileCacheBytes: number
   /** Load the demo city when the database has no data. */
   loadDemo: boolean
+  auth: AuthConfig
+}
+
+export interface AuthConfig {
+  passwordPolicy: PasswordPolicy
+  /** The policy's name as configured ('standard', 'dengbao' or 'custom'), for the log. */
+  passwordPolicyName: string
+  /** A session unused this long ends. */
+  sessionIdleMinutes: number
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteHours: number
+  /** The first administrator's password (else a random one is printed once). */
+  adminPassword: string | null
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy (Express "trust proxy" value). */
+  trustProxy: boolean | number | string
+  /** 'auto': Secure cookies when the request came over TLS (directly or via a trusted proxy). */
+  cookieSecure: 'auto' | 'always' | 'never'
+}
+
+/** PASSWORD_POLICY: a profile name, or a JSON object of overrides on top of 'standard'. */
+function passwordPolicyFrom(raw: string | undefined): { name: string; policy: PasswordPolicy } {
+  if (!raw || raw === 'standard') return { name: 'standard', policy: { ...PASSWORD_POLICIES.standard } }
+  if (raw === 'dengbao') return { name: 'dengbao', policy: { ...PASSWORD_POLICIES.dengbao } }
+  let overrides: unknown
+  try {
+    overrides = JSON.parse(raw)
+  } catch {
+    throw new Error(`PASSWORD_POLICY must be "standard", "dengbao" or a JSON object of rules, got "${raw}"`)
+  }
+  const policy: PasswordPolicy = { ...PASSWORD_POLICIES.standard }
+  if (typeof overrides !== 'object' || overrides === null) throw new Error('PASSWORD_POLICY JSON must be an object')
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in policy)) throw new Error(`PASSWORD_POLICY has an unknown rule "${key}"; rules: ${Object.keys(policy).join(', ')}`)
+    const expected = typeof (policy as unknown as Record<string, unknown>)[key]
+    if (typeof value !== expected || (typeof value === 'number' && (!Number.isInteger(value) || value < 0))) {
+      throw new Error(`PASSWORD_POLICY rule "${key}" must be ${expected === 'number' ? 'a non-negative integer' : 'true or false'}`)
+    }
+    ;(policy as unknown as Record<string, unknown>)[key] = value
+  }
+  if (policy.minLength < 8) throw new Error('PASSWORD_POLICY minLength cannot be below 8')
+  return { name: 'custom', policy }
+}
+
+function trustProxyFrom(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === '0' || raw === 'false') return false
+  if (raw === 'true') return true
+  return /^\d+$/.test(raw) ? Number(raw) : raw
 }
 
 function intFrom(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -35,5 +83,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDir: path.resolve(env.CLIENT_DIR || 'dist/client'),
     tileCacheBytes: intFrom('TILE_CACHE_MB', env.TILE_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
     loadDemo: env.LOAD_DEMO !== '0',
+    auth: authConfigFrom(env),
+  }
+}
+
+function authConfigFrom(env: NodeJS.ProcessEnv): AuthConfig {
+  const { name, policy } = passwordPolicyFrom(env.PASSWORD_POLICY)
+  const secure = env.COOKIE_SECURE || 'auto'
+  if (secure !== 'auto' && secure !== 'always' && secure !== 'never') throw new Error(`COOKIE_SECURE must be auto, always or never, got "${secure}"`)
+  return {
+    passwordPolicy: policy,
+    passwordPolicyName: name,
+    // 等保 assessments usually want ≤ 30 minutes idle; the dengbao profile defaults to 15.
+    sessionIdleMinutes: intFrom('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, name === 'dengbao' ? 15 : 120, 1, 7 * 24 * 60),
+    sessionAbsoluteHours: intFrom('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 1, 24 * 30),
+    adminPassword: env.ADMIN_PASSWORD || null,
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    cookieSecure: secure,
   }
 }

@@ -6,6 +6,10 @@ import type { AppConfig } from './config.js'
 import { acquireFolderLock, openDatabase, type Database } from './db/index.js'
 import type { FolderLock } from './db/folder-lock.js'
 import { migrate } from './db/migrate.js'
+import { SessionStore } from './auth/sessions.js'
+import { pruneLoginAttempts } from './auth/throttle.js'
+import { createTileGate } from './http/auth.js'
+import { ensureAdminAccount, ensureDemoAccounts } from './services/users.js'
 import { DatabaseUnavailableError } from './db/types.js'
 import { createTileService, tilesCovering, type TileService } from './tiles/index.js'
 
@@ -31,12 +35,14 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
   const readiness: Readiness = { phase: 'starting' }
   let db: Database | null = null
   let tiles: TileService | null = null
+  let sessions: SessionStore | null = null
   let closing = false
 
   const app = createApp({
     config,
     readiness,
     getDb: () => (readiness.phase === 'ready' ? db : null),
+    getSessions: () => sessions,
     onDataChanged: (layers) => layers.forEach((l) => tiles?.invalidate(l)),
     log: (m) => console.error(m),
   })
@@ -68,6 +74,7 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
           readiness.phase = 'loading'
           await ensureDemoData(db, log)
         }
+        await ensureAccounts(db, config, log)
         break
       } catch (e) {
         if (!(e instanceof DatabaseUnavailableError) || closing) {
@@ -82,7 +89,8 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
       }
     }
     if (closing || !db) return
-    tiles = createTileService(db, { cacheBytes: config.tileCacheBytes, log: (m) => console.error(m) })
+    sessions = createSessionStore(db, config)
+    tiles = createTileService(db, { cacheBytes: config.tileCacheBytes, log: (m) => console.error(m), gate: createTileGate(sessions) })
     readiness.phase = 'ready'
     readiness.detail = undefined
     log(`[server] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'server PostgreSQL'})`)
@@ -110,6 +118,24 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
       lock?.release()
     },
   }
+}
+
+export function createSessionStore(db: Database, config: AppConfig): SessionStore {
+  return new SessionStore(db, {
+    idleMinutes: config.auth.sessionIdleMinutes,
+    absoluteHours: config.auth.sessionAbsoluteHours,
+    policy: config.auth.passwordPolicy,
+    log: (m) => console.error(m),
+  })
+}
+
+/** The first administrator, and the demo accounts when the demo city is loaded; old sign-in records pruned. */
+export async function ensureAccounts(db: Database, config: AppConfig, log: (m: string) => void): Promise<void> {
+  await ensureAdminAccount(db, config.auth.adminPassword, config.auth.passwordPolicy, log)
+  const demo = await db.query<{ v: boolean }>(`SELECT (value)::text = 'true' AS v FROM dataset_meta WHERE key = 'isDemo'`)
+  if (demo[0]?.v) await ensureDemoAccounts(db, log)
+  await pruneLoginAttempts(db)
+  await db.query('DELETE FROM sessions WHERE expires_at < now()')
 }
 
 /**

@@ -1,12 +1,12 @@
 /** Runs autocannon in its own process against one URL and prints {requestsPerSec, latencyP50Ms, errors} as JSON. */
 import autocannon from 'autocannon'
 
-const [url, seconds, connections] = process.argv.slice(2)
+const [url, seconds, connections, cookie] = process.argv.slice(2)
 const result = await autocannon({
   url,
   duration: Number(seconds),
   connections: Number(connections),
-  headers: { 'accept-encoding': 'gzip' },
+  headers: { 'accept-encoding': 'gzip', ...(cookie ? { cookie } : {}) },
 })
 console.log(
   JSON.stringify({

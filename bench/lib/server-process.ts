@@ -7,7 +7,25 @@ export interface ServerProcess {
   child: ChildProcess
   /** Milliseconds from spawn to the first 200 from /api/health. */
   healthyAfterMs: number
+  /** The Cookie header of a signed-in administrator session (empty for the bare baseline server). */
+  cookie: string
   stop(): Promise<void>
+}
+
+/** The administrator password bench servers start with. */
+export const BENCH_ADMIN_PASSWORD = 'Bench-Operator-2026'
+
+/** Signs in as the administrator and returns the session's Cookie header. */
+export async function signInCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
+  })
+  if (res.status !== 200) throw new Error(`bench sign-in failed: ${res.status} ${await res.text()}`)
+  const m = /renewmap_sid=[^;]+/.exec(res.headers.get('set-cookie') ?? '')
+  if (!m) throw new Error('bench sign-in: no session cookie')
+  return m[0]
 }
 
 /** Spawns `node --import tsx <script>` and waits for /api/health to answer 200. */
@@ -16,7 +34,7 @@ export async function startServerProcess(env: Record<string, string>, opts: { sc
   const out = opts.logFile ? fs.openSync(opts.logFile, 'w') : 'ignore'
   const t0 = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', out, out],
   })
   if (typeof out === 'number') fs.closeSync(out) // the child holds its own copy
@@ -32,10 +50,12 @@ export async function startServerProcess(env: Record<string, string>, opts: { sc
     await new Promise((r) => setTimeout(r, 100))
   }
   const healthyAfterMs = performance.now() - t0
+  const cookie = opts.script ? '' : await signInCookie(url)
   return {
     url,
     child,
     healthyAfterMs,
+    cookie,
     async stop() {
       if (child.exitCode !== null) return
       const exited = new Promise((r) => child.once('exit', r))

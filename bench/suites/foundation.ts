@@ -32,7 +32,7 @@ async function measureTiles(server: ServerProcess) {
   const [cx, cy] = tilesCovering(meta.bbox, 14)[0]
   for (const layer of LAYERS) {
     const t0 = performance.now()
-    await (await fetch(`${server.url}/tiles/${layer}/14/${cx}/${cy}.mvt`)).arrayBuffer()
+    await (await fetch(`${server.url}/tiles/${layer}/14/${cx}/${cy}.mvt`, { headers: { cookie: server.cookie } })).arrayBuffer()
     firstTileMs[layer] = performance.now() - t0
   }
   const byZoom: Record<number, { p50: number; p95: number; n: number; maxBytes: number; gzipRatio: number }> = {}
@@ -43,7 +43,7 @@ async function measureTiles(server: ServerProcess) {
     for (const layer of LAYERS) {
       for (const [x, y] of tiles) {
         const t0 = performance.now()
-        const res = await fetch(`${server.url}/tiles/${layer}/${z}/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'identity' } })
+        const res = await fetch(`${server.url}/tiles/${layer}/${z}/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'identity', cookie: server.cookie } })
         const buf = Buffer.from(await res.arrayBuffer())
         times.push(performance.now() - t0)
         if (res.status === 200) {
@@ -59,8 +59,8 @@ async function measureTiles(server: ServerProcess) {
   return { byZoom, firstTileMs }
 }
 
-function runLoad(url: string, seconds: number, connections: number) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', url, String(seconds), String(connections)], { encoding: 'utf8' })
+function runLoad(url: string, seconds: number, connections: number, cookie = '') {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', url, String(seconds), String(connections), cookie], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { requestsPerSec: number; latencyP50Ms: number; errors: number }
 }
@@ -73,7 +73,7 @@ async function measureThroughput(ctx: BenchContext, ours: ServerProcess) {
   // The exact bytes and headers our server sends for a gzip request become the baseline's response.
   const { body, headers } = await new Promise<{ body: Buffer; headers: Record<string, string> }>((resolve, reject) => {
     import('node:http').then(({ get }) =>
-      get(`${ours.url}${tilePath}`, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+      get(`${ours.url}${tilePath}`, { headers: { 'accept-encoding': 'gzip', cookie: ours.cookie } }, (r) => {
         const chunks: Buffer[] = []
         r.on('data', (c) => chunks.push(c))
         r.on('end', () => {
@@ -91,7 +91,7 @@ async function measureThroughput(ctx: BenchContext, ours: ServerProcess) {
   try {
     for (let i = 0; i < 3; i++) {
       const b = runLoad(`${bare.url}${tilePath}`, seconds, 32)
-      const o = runLoad(`${ours.url}${tilePath}`, seconds, 32)
+      const o = runLoad(`${ours.url}${tilePath}`, seconds, 32, ours.cookie)
       if (o.errors) throw new Error(`${o.errors} errors against our server`)
       rounds.push({ ours: o.requestsPerSec, bare: b.requestsPerSec })
       ctx.log(`  round ${i + 1}: ours ${fmt(o.requestsPerSec, 0)} req/s, bare ${fmt(b.requestsPerSec, 0)} req/s`)

@@ -24,7 +24,19 @@ export type CommunityListQuery = z.infer<typeof communityListQuerySchema>
 
 export const idParamSchema = z.object({ id: intParam(1, 2_147_483_647) })
 
-/** PATCH /api/communities/:id — attributes only (geometry edits come with the planning tools). */
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+const ring = z
+  .array(position)
+  .min(4, 'a ring needs at least 4 positions')
+  .max(100_000)
+  .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], 'a ring must end where it starts')
+/** A community outline in WGS-84: Polygon or MultiPolygon (validity is checked by the database). */
+export const outlineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1).max(1000) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1).max(1000)).min(1).max(1000) }),
+])
+
+/** PATCH /api/communities/:id — attributes, budget and outline; each group needs its own permission. */
 export const communityPatchSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
@@ -47,11 +59,12 @@ export const communityPatchSchema = z
     investmentPlannedWan: z.number().min(0).max(1e8),
     investmentSpentWan: z.number().min(0).max(1e8),
     funding: z.record(z.string().max(40), z.number().min(0).max(1e8)),
+    geometry: outlineSchema,
   })
   .partial()
   .extend({
-    /** Optimistic concurrency: when given, the write fails with 409 if the record has moved on. */
-    version: z.number().int().min(1).optional(),
+    /** Optimistic concurrency: the version the editor saw; 409 with the current record if it has moved on. */
+    version: z.number().int().min(1),
   })
   .strict()
   .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'nothing to change')
@@ -72,7 +85,22 @@ export const progressReportSchema = z
     progressPct: z.number().min(0).max(100),
     reportDate: isoDate,
     note: z.string().max(2000).default(''),
-    reportedBy: z.string().trim().max(100).optional(),
   })
   .strict()
 export type ProgressReportBody = z.infer<typeof progressReportSchema>
+
+export const stageParamSchema = z.object({ id: intParam(1, 2_147_483_647), stage: z.enum(STAGES) })
+
+/** PATCH /api/communities/:id/stages/:stage — planned and actual dates of one stage (null clears a date). */
+export const stageDatesPatchSchema = z
+  .object({
+    plannedStart: isoDate.nullable().optional(),
+    plannedEnd: isoDate.nullable().optional(),
+    actualStart: isoDate.nullable().optional(),
+    actualEnd: isoDate.nullable().optional(),
+    /** The stage record's version the editor saw; omit (or 0) only when the stage has no record yet. */
+    version: z.number().int().min(0),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'nothing to change')
+export type StageDatesPatch = z.infer<typeof stageDatesPatchSchema>

@@ -43,8 +43,26 @@ export interface CommunityDetailResponse extends Community {
   geometry: MultiPolygon
   centroid: [number, number]
   bbox: [number, number, number, number]
-  stageRecords: StageRecord[]
+  stageRecords: StageRecordRow[]
   recentReports: ProgressReport[]
+}
+
+/** A stage record as stored: editable, so it carries a version. */
+export interface StageRecordRow extends StageRecord { version: number }
+
+/** Who last changed a record, from the audit trail (shown when an edit meets a newer version). */
+export interface LastChange {
+  actorName: string
+  actorRole: string | null
+  /** ISO timestamp, UTC. */
+  at: string
+  action: string
+}
+
+/** The details of a 409 version_conflict: the record as it is now and who made it so. */
+export interface ConflictDetails<T> {
+  current: T
+  lastChange: LastChange | null
 }
 
 export interface FacilityRow extends Facility { lon: number; lat: number }

@@ -1,9 +1,11 @@
-import type { CommunityListQuery, CommunityPatch, ProgressReportBody } from '../../core/contracts/communities.js'
-import type { CommunityDetailResponse, CommunityListResponse } from '../../core/contracts/responses.js'
-import type { Community, ProgressReport, StageRecord } from '../../core/domain/entities.js'
-import { STAGES } from '../../core/domain/stages.js'
+import type { TargetScope } from '../../core/auth/authorize.js'
+import type { CommunityListQuery, CommunityPatch, ProgressReportBody, StageDatesPatch } from '../../core/contracts/communities.js'
+import type { CommunityDetailResponse, CommunityListResponse, ConflictDetails, StageRecordRow } from '../../core/contracts/responses.js'
+import type { Community, ProgressReport } from '../../core/domain/entities.js'
+import { STAGES, type Stage } from '../../core/domain/stages.js'
 import type { Database, Queryable } from '../db/types.js'
-import { conflict, notFound } from '../http/errors.js'
+import { HttpError, conflict, notFound } from '../http/errors.js'
+import { appendAudit, lastChangeOf, type Actor } from './audit.js'
 import { buildCommunityWhere } from './community-filter.js'
 
 /** Column list mapping snake_case storage to the camelCase API shape (core/domain/entities.ts Community). */
@@ -52,6 +54,16 @@ export async function listCommunitiesGeoJson(db: Database, q: CommunityListQuery
   return rows[0].fc
 }
 
+const STAGE_RECORD_COLUMNS = `community_id AS "communityId", stage, planned_start AS "plannedStart", planned_end AS "plannedEnd",
+  actual_start AS "actualStart", actual_end AS "actualEnd", progress_pct AS "progressPct", version`
+
+/** Where a community lies (for scoped permissions); 404 when it does not exist. */
+export async function getCommunityScope(db: Queryable, id: number): Promise<TargetScope> {
+  const rows = await db.query<TargetScope>('SELECT district_id AS "districtId", street_id AS "streetId" FROM communities WHERE id = $1', [id])
+  if (!rows[0]) throw notFound(`Community ${id} does not exist`)
+  return rows[0]
+}
+
 export async function getCommunity(db: Queryable, id: number): Promise<Community | null> {
   const rows = await db.query<Community>(`SELECT ${COMMUNITY_COLUMNS} ${FROM_COMMUNITIES} WHERE c.id = $1`, [id])
   return rows[0] ?? null
@@ -67,12 +79,7 @@ export async function getCommunityDetail(db: Database, id: number): Promise<Comm
        FROM (SELECT ST_PointOnSurface(geom) AS p, geom AS g FROM communities WHERE id = $1) x`,
       [id],
     ),
-    db.query<StageRecord>(
-      `SELECT community_id AS "communityId", stage, planned_start AS "plannedStart", planned_end AS "plannedEnd",
-              actual_start AS "actualStart", actual_end AS "actualEnd", progress_pct AS "progressPct"
-       FROM stage_records WHERE community_id = $1`,
-      [id],
-    ),
+    db.query<StageRecordRow>(`SELECT ${STAGE_RECORD_COLUMNS} FROM stage_records WHERE community_id = $1`, [id]),
     listProgressReports(db, id, 10),
   ])
   const g = geo[0]
@@ -89,7 +96,7 @@ export async function listProgressReports(db: Queryable, communityId: number, li
   )
 }
 
-const PATCH_COLUMNS: Record<Exclude<keyof CommunityPatch, 'version'>, string> = {
+const PATCH_COLUMNS: Record<Exclude<keyof CommunityPatch, 'version' | 'geometry'>, string> = {
   name: 'name',
   neighbourhood: 'neighbourhood',
   buildYear: 'build_year',
@@ -116,36 +123,125 @@ async function bumpLayer(tx: Queryable, layer: string) {
   await tx.query('UPDATE layer_versions SET version = version + 1 WHERE layer = $1', [layer])
 }
 
+async function communityConflict(tx: Queryable, cur: Community, sent: number): Promise<HttpError> {
+  const details: ConflictDetails<Community> = { current: cur, lastChange: await lastChangeOf(tx, 'community', cur.id, 'stage_record') }
+  return conflict(`Community ${cur.id} was changed by someone else (version ${cur.version}, you sent ${sent})`, details)
+}
+
 /**
- * Updates attributes. With `version`, the update applies only if the stored version still matches
- * (optimistic concurrency); otherwise 409 carries the current record.
+ * Updates attributes (and the outline) if the stored version still matches the one the editor saw
+ * (optimistic concurrency); otherwise 409 carries the current record and who changed it. The audit row
+ * holds the changed fields before and after, in the same transaction.
  */
-export async function patchCommunity(db: Database, id: number, patch: CommunityPatch): Promise<Community> {
+export async function patchCommunity(db: Database, id: number, patch: CommunityPatch, actor: Actor): Promise<Community> {
   return db.transaction(async (tx) => {
     const current = await tx.query<Community>(`SELECT ${COMMUNITY_COLUMNS} ${FROM_COMMUNITIES} WHERE c.id = $1 FOR UPDATE OF c`, [id])
     const cur = current[0]
     if (!cur) throw notFound(`Community ${id} does not exist`)
-    if (patch.version !== undefined && patch.version !== cur.version) {
-      throw conflict(`Community ${id} was changed by someone else (version ${cur.version}, you sent ${patch.version})`, { current: cur })
-    }
+    if (patch.version !== cur.version) throw await communityConflict(tx, cur, patch.version)
     // Consent counts must stay ordered after merging the patch with the stored values.
     const total = patch.ownersTotal ?? cur.ownersTotal
     const consulted = patch.ownersConsulted ?? cur.ownersConsulted
     const agreeing = patch.ownersAgreeing ?? cur.ownersAgreeing
     if (consulted > total || agreeing > consulted) {
-      throw conflict('Consent counts must satisfy agreeing ≤ consulted ≤ total owners', { current: cur })
+      throw new HttpError(400, 'invalid_request', 'Consent counts must satisfy agreeing ≤ consulted ≤ total owners', { current: cur })
     }
     const sets: string[] = []
     const params: unknown[] = [id]
+    const before: Record<string, unknown> = { version: cur.version }
+    const after: Record<string, unknown> = {}
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof typeof PATCH_COLUMNS, string][]) {
       const value = patch[key]
       if (value === undefined) continue
       params.push(key === 'funding' ? JSON.stringify(value) : value)
       sets.push(`${column} = $${params.length}${key === 'funding' ? '::jsonb' : key === 'deficiencies' ? '::text[]' : ''}`)
+      before[key] = cur[key]
+      after[key] = value
+    }
+    if (patch.geometry) {
+      const check = await tx.query<{ valid: boolean; reason: string; old: string }>(
+        `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason, (SELECT ST_AsGeoJSON(geom, 7) FROM communities WHERE id = $2) AS old
+         FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) x`,
+        [JSON.stringify(patch.geometry), id],
+      )
+      if (!check[0].valid) throw new HttpError(400, 'invalid_geometry', `The outline is not a valid polygon: ${check[0].reason}`)
+      params.push(JSON.stringify(patch.geometry))
+      const g = `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($${params.length}), 4326))`
+      sets.push(`geom = ${g}`, `area_m2 = ST_Area(${g}::geography)`)
+      before.geometry = JSON.parse(check[0].old)
+      after.geometry = patch.geometry
     }
     await tx.query(`UPDATE communities SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`, params)
     await bumpLayer(tx, 'communities')
-    return (await getCommunity(tx, id))!
+    const updated = (await getCommunity(tx, id))!
+    after.version = updated.version
+    await appendAudit(tx, actor, {
+      action: 'community.update',
+      entityType: 'community',
+      entityId: id,
+      districtId: cur.districtId,
+      streetId: cur.streetId,
+      before,
+      after,
+    })
+    return updated
+  })
+}
+
+/**
+ * Sets planned and actual dates of one stage. The stage record's version must match (0 when the stage has
+ * no record yet); the change is audited with the old and new dates.
+ */
+export async function patchStageDates(db: Database, id: number, stage: Stage, patch: StageDatesPatch, actor: Actor): Promise<StageRecordRow> {
+  return db.transaction(async (tx) => {
+    const c = await tx.query<TargetScope>('SELECT district_id AS "districtId", street_id AS "streetId" FROM communities WHERE id = $1 FOR UPDATE', [id])
+    if (!c[0]) throw notFound(`Community ${id} does not exist`)
+    const rows = await tx.query<StageRecordRow>(`SELECT ${STAGE_RECORD_COLUMNS} FROM stage_records WHERE community_id = $1 AND stage = $2 FOR UPDATE`, [id, stage])
+    const cur = rows[0] ?? null
+    const curVersion = cur?.version ?? 0
+    if (patch.version !== curVersion) {
+      const details: ConflictDetails<StageRecordRow | null> = { current: cur, lastChange: await lastChangeOf(tx, 'stage_record', `${id}:${stage}`) }
+      throw conflict(`The ${stage} dates of community ${id} were changed by someone else (version ${curVersion}, you sent ${patch.version})`, details)
+    }
+    const merged = {
+      plannedStart: patch.plannedStart !== undefined ? patch.plannedStart : (cur?.plannedStart ?? null),
+      plannedEnd: patch.plannedEnd !== undefined ? patch.plannedEnd : (cur?.plannedEnd ?? null),
+      actualStart: patch.actualStart !== undefined ? patch.actualStart : (cur?.actualStart ?? null),
+      actualEnd: patch.actualEnd !== undefined ? patch.actualEnd : (cur?.actualEnd ?? null),
+    }
+    if (merged.plannedStart && merged.plannedEnd && merged.plannedEnd < merged.plannedStart) {
+      throw new HttpError(400, 'invalid_request', 'The planned end cannot be before the planned start')
+    }
+    if (merged.actualStart && merged.actualEnd && merged.actualEnd < merged.actualStart) {
+      throw new HttpError(400, 'invalid_request', 'The actual end cannot be before the actual start')
+    }
+    await tx.query(
+      `INSERT INTO stage_records (community_id, stage, planned_start, planned_end, actual_start, actual_end, progress_pct, version)
+       VALUES ($1, $2, $3, $4, $5, $6, 0, 1)
+       ON CONFLICT (community_id, stage) DO UPDATE SET planned_start = $3, planned_end = $4, actual_start = $5, actual_end = $6,
+         version = stage_records.version + 1`,
+      [id, stage, merged.plannedStart, merged.plannedEnd, merged.actualStart, merged.actualEnd],
+    )
+    await tx.query('UPDATE communities SET version = version + 1, updated_at = now() WHERE id = $1', [id])
+    await bumpLayer(tx, 'communities')
+    const updated = (await tx.query<StageRecordRow>(`SELECT ${STAGE_RECORD_COLUMNS} FROM stage_records WHERE community_id = $1 AND stage = $2`, [id, stage]))[0]
+    const before: Record<string, unknown> = { version: curVersion }
+    const after: Record<string, unknown> = { version: updated.version }
+    for (const k of ['plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'] as const) {
+      if (patch[k] === undefined) continue
+      before[k] = cur?.[k] ?? null
+      after[k] = merged[k]
+    }
+    await appendAudit(tx, actor, {
+      action: 'stage.update',
+      entityType: 'stage_record',
+      entityId: `${id}:${stage}`,
+      districtId: c[0].districtId,
+      streetId: c[0].streetId,
+      before,
+      after,
+    })
+    return updated
   })
 }
 
@@ -157,17 +253,21 @@ export async function appendProgressReport(
   db: Database,
   id: number,
   body: ProgressReportBody,
-  reportedBy: string,
+  actor: Actor,
 ): Promise<{ report: ProgressReport; community: Community }> {
   return db.transaction(async (tx) => {
-    const exists = await tx.query('SELECT 1 FROM communities WHERE id = $1 FOR UPDATE', [id])
-    if (exists.length === 0) throw notFound(`Community ${id} does not exist`)
+    const prior = await tx.query<{ stage: Stage; progressPct: number; version: number; districtId: number; streetId: number }>(
+      `SELECT stage, progress_pct AS "progressPct", version, district_id AS "districtId", street_id AS "streetId"
+       FROM communities WHERE id = $1 FOR UPDATE`,
+      [id],
+    )
+    if (prior.length === 0) throw notFound(`Community ${id} does not exist`)
     const inserted = await tx.query<ProgressReport>(
-      `INSERT INTO progress_reports (community_id, stage, progress_pct, report_date, note, reported_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO progress_reports (community_id, stage, progress_pct, report_date, note, reported_by, reported_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING id, community_id AS "communityId", stage, progress_pct AS "progressPct", report_date AS "reportDate",
                  note, reported_by AS "reportedBy", created_at AS "createdAt"`,
-      [id, body.stage, body.progressPct, body.reportDate, body.note ?? '', reportedBy],
+      [id, body.stage, body.progressPct, body.reportDate, body.note ?? '', actor.name, actor.id],
     )
     await tx.query(
       `INSERT INTO stage_records (community_id, stage, actual_start, actual_end, progress_pct)
@@ -187,6 +287,27 @@ export async function appendProgressReport(
       [id],
     )
     await bumpLayer(tx, 'communities')
-    return { report: inserted[0], community: (await getCommunity(tx, id))! }
+    const community = (await getCommunity(tx, id))!
+    const report = inserted[0]
+    const p = prior[0]
+    await appendAudit(tx, actor, {
+      action: 'progress.report',
+      entityType: 'community',
+      entityId: id,
+      districtId: p.districtId,
+      streetId: p.streetId,
+      before: { stage: p.stage, progressPct: p.progressPct, version: p.version },
+      after: {
+        reportId: report.id,
+        reportStage: report.stage,
+        reportProgressPct: report.progressPct,
+        reportDate: report.reportDate,
+        note: report.note,
+        stage: community.stage,
+        progressPct: community.progressPct,
+        version: community.version,
+      },
+    })
+    return { report, community }
   })
 }

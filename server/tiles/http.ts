@@ -15,7 +15,8 @@ import { MAX_ZOOM, MIN_ZOOM } from './sql.js'
 
 export const TILE_ROUTE_PREFIX = '/tiles'
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile'
-export const TILE_CACHE_CONTROL = 'public, max-age=60'
+// Private: tiles are served to signed-in users only, so shared caches must not keep them.
+export const TILE_CACHE_CONTROL = 'private, max-age=60'
 
 const gzip = promisify(zlib.gzip)
 
@@ -74,7 +75,12 @@ export interface TileHttpContext {
   /** The entry at once on a cache hit, or a promise of it on a miss. */
   lookup(source: TileSource, z: number, x: number, y: number): TileEntry | Promise<TileEntry>
   log: (m: string) => void
+  /** Decides whether the request may read tiles (true) or how to refuse it; may answer later (a session lookup). */
+  gate?: TileGate
 }
+
+export type TileGateResult = true | { status: number; code: string; message: string }
+export type TileGate = (req: IncomingMessage) => TileGateResult | Promise<TileGateResult>
 
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.mvt$/
 const TILEJSON_PATH = /^\/tiles\/([^/]+)\.json$/
@@ -185,14 +191,12 @@ export function createTileHandler(ctx: TileHttpContext): (req: IncomingMessage, 
   const notFoundSource = (res: ServerResponse, id: string) =>
     sendError(res, 404, 'not_found', `No tile layer "${id}"; layers: ${ctx.registry.ids().join(', ')}`)
 
-  return (req, res) => {
-    const url = req.url
-    if (url === undefined || !url.startsWith('/tiles/')) return false
+  const serve = (req: IncomingMessage, res: ServerResponse, url: string) => {
     const q = url.indexOf('?')
     const path = q === -1 ? url : url.slice(0, q)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed on tiles`, ['Allow', 'GET, HEAD'])
-      return true
+      return
     }
 
     const m = TILE_PATH.exec(path)
@@ -201,24 +205,24 @@ export function createTileHandler(ctx: TileHttpContext): (req: IncomingMessage, 
       const source = ctx.registry.get(id)
       if (source === undefined) {
         notFoundSource(res, id)
-        return true
+        return
       }
       const z = parseCoordinate(m[2])
       const x = parseCoordinate(m[3])
       const y = parseCoordinate(m[4])
       if (!(z >= MIN_ZOOM && z <= MAX_ZOOM)) {
         sendError(res, 400, 'invalid_request', `Zoom must be an integer from ${MIN_ZOOM} to ${MAX_ZOOM}, got "${m[2]}"`)
-        return true
+        return
       }
       const n = 2 ** z
       if (!(x < n) || !(y < n)) {
         sendError(res, 400, 'invalid_request', `x and y must be integers from 0 to ${n - 1} at zoom ${z}, got "${m[3]}" and "${m[4]}"`)
-        return true
+        return
       }
       const r = ctx.lookup(source, z, x, y)
       if (r instanceof Promise) r.then((e) => sendTile(req, res, e), (err) => sendFailure(res, err, ctx.log))
       else sendTile(req, res, r)
-      return true
+      return
     }
 
     const j = TILEJSON_PATH.exec(path)
@@ -227,17 +231,28 @@ export function createTileHandler(ctx: TileHttpContext): (req: IncomingMessage, 
       const source = ctx.registry.get(id)
       if (source === undefined) {
         notFoundSource(res, id)
-        return true
+        return
       }
       source.tileJson(`${requestOrigin(req)}${TILE_ROUTE_PREFIX}`).then(
         (json) =>
           sendJson(res, 200, json, ['Cache-Control', TILE_CACHE_CONTROL, 'Vary', 'X-Forwarded-Proto, X-Forwarded-Host'], req.method === 'HEAD'),
         (err) => sendFailure(res, new TileError(id, null, err), ctx.log),
       )
-      return true
+      return
     }
 
     sendError(res, 404, 'not_found', `No tile route ${path}; use /tiles/{layer}/{z}/{x}/{y}.mvt or /tiles/{layer}.json`)
+  }
+
+  const deny = (res: ServerResponse, r: Exclude<TileGateResult, true>) => sendError(res, r.status, r.code, r.message, ['Cache-Control', 'no-store'])
+
+  return (req, res) => {
+    const url = req.url
+    if (url === undefined || !url.startsWith('/tiles/')) return false
+    const g = ctx.gate ? ctx.gate(req) : true
+    if (g === true) serve(req, res, url)
+    else if (g instanceof Promise) g.then((r) => (r === true ? serve(req, res, url) : deny(res, r)), (err) => sendFailure(res, err, ctx.log))
+    else deny(res, g)
     return true
   }
 }

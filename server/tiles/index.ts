@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Database } from '../db/types.js'
 import { TileCache } from './cache.js'
-import { buildTileEntry, createTileHandler, type TileEntry } from './http.js'
+import { buildTileEntry, createTileHandler, type TileEntry, type TileGate } from './http.js'
 import { LAYERS } from './layers.js'
 import { TileError, TileSourceRegistry, type TileSource } from './source.js'
 import { createTableSource, type TileEncoder } from './table-source.js'
@@ -36,6 +36,8 @@ export interface TileServiceOptions {
   log?: (m: string) => void
   /** How often to poll layer_versions; 0 turns polling off (call refreshVersions yourself). Default 2000. */
   versionPollMs?: number
+  /** Who may read tiles: the auth module's tile gate; null makes tiles public (only tests of the encoder do that). */
+  gate: TileGate | null
 }
 
 const DEFAULT_VERSION_POLL_MS = 2000
@@ -88,7 +90,7 @@ export function createTileService(db: Database, opts: TileServiceOptions): TileS
     }
   }
 
-  const handle = createTileHandler({ registry, lookup, log })
+  const handle = createTileHandler({ registry, lookup, log, gate: opts.gate ?? undefined })
 
   let timer: NodeJS.Timeout | null = null
   const pollMs = opts.versionPollMs ?? DEFAULT_VERSION_POLL_MS

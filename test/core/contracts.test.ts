@@ -31,8 +31,8 @@ describe('community patch contract', () => {
   })
 
   it('keeps consent counts ordered when both are given', () => {
-    expect(parseWith(communityPatchSchema, { ownersConsulted: 10, ownersAgreeing: 11 }).ok).toBe(false)
-    expect(parseWith(communityPatchSchema, { ownersConsulted: 10, ownersAgreeing: 8 }).ok).toBe(true)
+    expect(parseWith(communityPatchSchema, { ownersConsulted: 10, ownersAgreeing: 11, version: 1 }).ok).toBe(false)
+    expect(parseWith(communityPatchSchema, { ownersConsulted: 10, ownersAgreeing: 8, version: 1 }).ok).toBe(true)
   })
 })
 

@@ -3,13 +3,18 @@ import { generateDemoCity } from '../../data/demo/generate.js'
 import { loadDataset } from '../../data/demo/load.js'
 import { openDatabase } from '../../server/db/index.js'
 import { migrate } from '../../server/db/migrate.js'
+import { ensureAccounts } from '../../server/server.js'
 import type { Database } from '../../server/db/types.js'
 import type { TestProject } from 'vitest/node'
+import { testConfig } from './test-server.js'
 import { adminUrl, pgliteTemplateDir, postgresTemplateName, urlForDatabase, withAdmin } from './test-db.js'
 
 async function prepare(db: Database, demo: boolean) {
   await migrate(db)
-  if (demo) await loadDataset(db, generateDemoCity())
+  if (!demo) return // the empty template has no accounts either: first start is tested from it
+  await loadDataset(db, generateDemoCity())
+  // The administrator and the demo accounts exist in the demo template, so no test file waits for password hashing.
+  await ensureAccounts(db, testConfig(), () => undefined)
 }
 
 /** Builds the per-backend templates once per run (see test-db.ts). A backend that cannot run fails the lane. */

@@ -30,7 +30,7 @@ function failingDatabase(error: () => Error): Database & { calls: number } {
 
 async function withService(db: Database, fn: (get: (p: string) => Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>, logs: string[]) => Promise<void>) {
   const logs: string[] = []
-  const svc = createTileService(db, { cacheBytes: 1 << 20, versionPollMs: 0, log: (m) => logs.push(m) })
+  const svc = createTileService(db, { cacheBytes: 1 << 20, versionPollMs: 0, gate: null, log: (m) => logs.push(m) })
   const server = http.createServer((req, res) => {
     if (!svc.handle(req, res)) res.writeHead(418).end()
   })

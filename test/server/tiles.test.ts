@@ -108,7 +108,7 @@ function serve(svc: TileService): Promise<{ server: http.Server; base: string }>
 beforeAll(async () => {
   store = await openFixtureDatabase()
   db = store.db
-  service = createTileService(db, { cacheBytes: 8 * 1024 * 1024, versionPollMs: 0, log: (m) => logged.push(m) })
+  service = createTileService(db, { cacheBytes: 8 * 1024 * 1024, versionPollMs: 0, gate: null, log: (m) => logged.push(m) })
   ;({ server, base } = await serve(service))
 })
 
@@ -126,7 +126,7 @@ describe('tile responses', () => {
     const r = await request(tilePath('communities', CENTRE_Z15), { 'accept-encoding': 'identity' })
     expect(r.status).toBe(200)
     expect(r.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
-    expect(r.headers['cache-control']).toBe('public, max-age=60')
+    expect(r.headers['cache-control']).toBe('private, max-age=60')
     expect(r.headers['vary']).toBe('Accept-Encoding')
     expect(r.headers['content-encoding']).toBeUndefined()
     expect(r.headers['etag']).toMatch(/^"[A-Za-z0-9_-]{16,}"$/)
@@ -156,7 +156,7 @@ describe('tile responses', () => {
     const far = await request(tilePath('communities', tileAt(100, 40, 14)))
     expect(far.status).toBe(204)
     expect(far.body.length).toBe(0)
-    expect(far.headers['cache-control']).toBe('public, max-age=60')
+    expect(far.headers['cache-control']).toBe('private, max-age=60')
     const tooLow = await request(tilePath('facilities', tileAt(117.254, 31.853, 5)))
     expect(tooLow.status).toBe(204)
   })
@@ -243,7 +243,7 @@ describe('TileJSON', () => {
     const r = await request('/tiles/communities.json', { host: 'localhost:3000' })
     expect(r.status).toBe(200)
     expect(r.headers['content-type']).toMatch(/^application\/json/)
-    expect(r.headers['cache-control']).toBe('public, max-age=60')
+    expect(r.headers['cache-control']).toBe('private, max-age=60')
     const tj = JSON.parse(r.body.toString())
     expect(tj.tilejson).toBe('3.0.0')
     expect(tj.tiles).toEqual(['http://localhost:3000/tiles/communities/{z}/{x}/{y}.mvt'])
@@ -560,7 +560,7 @@ describe('cache', () => {
       ping: () => db.ping(),
       close: async () => undefined,
     }
-    const svc = createTileService(counting, { cacheBytes: 1024 * 1024, versionPollMs: 0 })
+    const svc = createTileService(counting, { cacheBytes: 1024 * 1024, versionPollMs: 0, gate: null })
     const own = await serve(svc)
     const get = (p: string, h: Record<string, string> = {}) =>
       new Promise<Reply>((resolve, reject) => {
