@@ -7,6 +7,10 @@ export class ApiError extends Error {
     message: string,
     readonly status: number | null,
     readonly url: string,
+    /** The server's `error.details` (e.g. the current record of a version conflict). */
+    readonly details?: unknown,
+    /** Seconds from a Retry-After header (throttled logins, a server starting). */
+    readonly retryAfterS?: number,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -30,14 +34,29 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
   return typeof body === 'object' && body !== null && 'error' in body && typeof (body as ApiErrorBody).error?.message === 'string'
 }
 
-/** GET a JSON resource. The only fetch in the client goes through here. */
-export async function getJson<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
-  const url = withQuery(path, params)
+// The session's CSRF token (from login or /api/auth/me), sent with every write.
+let csrfToken: string | null = null
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+// Told when the server says the session is gone (expired, logged out elsewhere, user disabled).
+type UnauthenticatedListener = (err: ApiError) => void
+const unauthenticatedListeners = new Set<UnauthenticatedListener>()
+export function onUnauthenticated(fn: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(fn)
+  return () => unauthenticatedListeners.delete(fn)
+}
+
+/** Paths whose 401 is an answer, not a lost session (a wrong password, or asking whether one is signed in). */
+const AUTH_PROBES = ['/api/auth/login', '/api/auth/me', '/api/auth/password']
+
+async function send<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response
   try {
-    res = await fetch(url, { signal, headers: { Accept: 'application/json, application/geo+json' } })
+    res = await fetch(url, { credentials: 'same-origin', ...init })
   } catch (err) {
-    if (signal?.aborted) throw err
+    if (init.signal?.aborted) throw err
     throw new ApiError('network', err instanceof Error ? err.message : String(err), null, url)
   }
   let body: unknown = null
@@ -50,8 +69,31 @@ export async function getJson<T>(path: string, params?: QueryParams, signal?: Ab
     }
   }
   if (!res.ok) {
-    if (isErrorBody(body)) throw new ApiError(body.error.code, body.error.message, res.status, url)
-    throw new ApiError('http_' + res.status, `${res.status} ${res.statusText}`, res.status, url)
+    const retryAfter = Number(res.headers.get('retry-after'))
+    const retryAfterS = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined
+    const err = isErrorBody(body)
+      ? new ApiError(body.error.code, body.error.message, res.status, url, body.error.details, retryAfterS)
+      : new ApiError('http_' + res.status, `${res.status} ${res.statusText}`, res.status, url, undefined, retryAfterS)
+    if (res.status === 401 && !AUTH_PROBES.some((p) => url.startsWith(p))) unauthenticatedListeners.forEach((fn) => fn(err))
+    throw err
   }
   return body as T
+}
+
+/** GET a JSON resource. Every fetch in the client goes through this module. */
+export async function getJson<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
+  return send<T>(withQuery(path, params), { signal, headers: { Accept: 'application/json, application/geo+json' } })
+}
+
+/** A write (POST/PATCH/PUT/DELETE) with a JSON body, carrying the CSRF token. Resolves to the JSON answer (null for 204). */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  return send<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/** Downloads a file from a GET endpoint (exports) by letting the browser follow a link; the cookie goes along. */
+export function downloadUrl(path: string, params?: QueryParams): string {
+  return withQuery(path, params)
 }

@@ -3,11 +3,16 @@ import type { Request } from '../api/use-request.js'
 import { KpiHeader } from '../features/communities/kpi-header.js'
 import { useI18n } from '../i18n/i18n-context.js'
 import { DemoBadge } from './demo-badge.js'
+import { HeaderNav } from './header-nav.js'
 import { LangToggle } from './lang-toggle.js'
 import { useMeta } from './meta-context.js'
+import { UserMenu } from './user-menu.js'
 
-/** Dark title bar: programme name, dataset and date, the KPI totals, the demo badge and the language switch. */
-export function AppHeader({ summary }: { summary: Request<SummaryResponse> }) {
+/**
+ * Dark title bar: programme name, dataset and date, the KPI totals on the map (page tabs elsewhere), the
+ * demo badge, the language switch and the user menu.
+ */
+export function AppHeader({ summary }: { summary?: Request<SummaryResponse> }) {
   const { t, lang } = useI18n()
   const meta = useMeta()
   return (
@@ -34,10 +39,11 @@ export function AppHeader({ summary }: { summary: Request<SummaryResponse> }) {
           </div>
         </div>
       </div>
-      <KpiHeader summary={summary} />
+      {summary ? <KpiHeader summary={summary} /> : <HeaderNav />}
       <div className="app-header__tools">
         <DemoBadge />
         <LangToggle />
+        <UserMenu />
       </div>
     </header>
   )

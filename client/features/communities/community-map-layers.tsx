@@ -1,4 +1,6 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
+import { COMMUNITY_CENTROID_SOURCE, COMMUNITY_SOURCE } from '../../layers/community-layers.js'
+import { reloadVectorTiles } from '../../map/reload-tiles.js'
 import type { SelectionMarker } from '../../layers/selection-layer.js'
 import { useDeckOverlay } from '../../map/use-deck-overlay.js'
 import { useMapInstance } from '../../map/map-context.js'
@@ -18,8 +20,16 @@ import { useSelectionFeature } from './use-selection-feature.js'
 export function CommunityMapLayers() {
   const map = useMapInstance()
   const { filters } = useFilters()
-  const { selection, current: selectedDetail } = useSelection()
+  const { selection, current: selectedDetail, revision } = useSelection()
   const facilities = useFacilities()
+
+  // A saved edit may change a community's stage colour or name: draw the tiles again (not on mount).
+  const drawnRevision = useRef(revision)
+  useEffect(() => {
+    if (revision === drawnRevision.current) return
+    drawnRevision.current = revision
+    reloadVectorTiles(map, [COMMUNITY_SOURCE, COMMUNITY_CENTROID_SOURCE], revision)
+  }, [map, revision])
 
   useMapCommunityFilter(map, filters)
   useCommunityClick(map)

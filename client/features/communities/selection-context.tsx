@@ -20,6 +20,10 @@ interface SelectionValue {
   detail: Request<CommunityDetailResponse>
   /** The details only when they belong to the current selection (never the previous community's). */
   current: CommunityDetailResponse | undefined
+  /** Counts saved edits; totals and map tiles reload when it changes. */
+  revision: number
+  /** After a write: reloads the selected community's details and bumps `revision`. */
+  refresh: () => void
 }
 
 const SelectionContext = createContext<SelectionValue | null>(null)
@@ -32,7 +36,16 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
   const clear = useCallback(() => setSelection(null), [])
   const detail = useCommunityDetail(selection?.id ?? null)
   const current = detail.data && selection && detail.data.id === selection.id ? detail.data : undefined
-  const value = useMemo(() => ({ selection, select, clear, detail, current }), [selection, select, clear, detail, current])
+  const [revision, setRevision] = useState(0)
+  const retryDetail = detail.retry
+  const refresh = useCallback(() => {
+    retryDetail()
+    setRevision((r) => r + 1)
+  }, [retryDetail])
+  const value = useMemo(
+    () => ({ selection, select, clear, detail, current, revision, refresh }),
+    [selection, select, clear, detail, current, revision, refresh],
+  )
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>
 }
 

@@ -12,9 +12,9 @@ export function useStreets(districtId: number | null): Request<StreetRow[]> {
   return useRequest(`streets:${districtId ?? 'all'}`, () => api.streets(districtId))
 }
 
-/** Totals, per-stage and per-district counts for the current filters (KPI header and chart). */
-export function useSummary(filters: CommunityFilters): Request<SummaryResponse> {
-  return useRequest(`summary:${filtersKey(filters)}`, () => api.summary(toCommunityQuery(filters)))
+/** Totals, per-stage and per-district counts for the current filters (KPI header and chart); `revision` reloads them after an edit. */
+export function useSummary(filters: CommunityFilters, revision = 0): Request<SummaryResponse> {
+  return useRequest(`summary:${filtersKey(filters)}:${revision}`, () => api.summary(toCommunityQuery(filters)))
 }
 
 export function useCommunityDetail(id: number | null): Request<CommunityDetailResponse> {

@@ -1,21 +1,13 @@
 import { useEffect } from 'react'
-import { useMeta } from '../../../app/meta-context.js'
 import { ErrorBanner } from '../../../components/ui/error-banner.js'
 import { Spinner } from '../../../components/ui/spinner.js'
 import { useI18n } from '../../../i18n/i18n-context.js'
 import { useSelection } from '../selection-context.js'
-import { BasicsSection } from './basics-section.js'
-import { DeficienciesSection } from './deficiencies-section.js'
-import { DetailHeader } from './detail-header.js'
-import { InvestmentSection } from './investment-section.js'
-import { PreconditionsSection } from './preconditions-section.js'
-import { RecentReports } from './recent-reports.js'
-import { StageTimeline } from './stage-timeline.js'
+import { DetailBody } from './detail-body.js'
 
-/** The clicked community: every attribute, the stage timeline and the latest progress reports. */
+/** The clicked community: every attribute, the stage timeline, the latest progress reports and the edits the user may make. */
 export function DetailPanel() {
   const { t } = useI18n()
-  const meta = useMeta()
   const { selection, clear, detail, current: c } = useSelection()
 
   useEffect(() => {
@@ -34,15 +26,7 @@ export function DetailPanel() {
         ×
       </button>
       {c ? (
-        <div className="detail-panel__body">
-          <DetailHeader c={c} />
-          <StageTimeline records={c.stageRecords} asOf={meta.asOf} currentStage={c.stage} />
-          <BasicsSection c={c} />
-          <PreconditionsSection c={c} />
-          <DeficienciesSection c={c} />
-          <InvestmentSection c={c} />
-          <RecentReports reports={c.recentReports} />
-        </div>
+        <DetailBody key={c.id} c={c} />
       ) : detail.status === 'error' ? (
         <div className="detail-panel__state">
           <ErrorBanner message={t('app.loadFailed')} retryLabel={t('app.retry')} onRetry={detail.retry} />

@@ -1,0 +1,31 @@
+import { useI18n } from '../i18n/i18n-context.js'
+import { Link, ROUTES, useRoute } from './router.js'
+import { useSession } from './session-context.js'
+
+/** Page tabs in the header away from the map: the way back to the map and the admin pages the user may see. */
+export function HeaderNav() {
+  const { t } = useI18n()
+  const { path } = useRoute()
+  const { can } = useSession()
+  const tabs = [
+    { to: ROUTES.map, label: t('nav.map'), show: true },
+    { to: ROUTES.users, label: t('nav.users'), show: can('user.read') },
+    { to: ROUTES.audit, label: t('nav.audit'), show: can('audit.read') },
+  ]
+  return (
+    <nav className="header-nav" aria-label={t('app.title')}>
+      {tabs
+        .filter((tab) => tab.show)
+        .map((tab) => (
+          <Link key={tab.to} to={tab.to} className={`header-nav__tab ${path === tab.to ? 'is-active' : ''}`} aria-current={path === tab.to ? 'page' : undefined}>
+            {tab.to === ROUTES.map && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M15 5 9 3 3 5v16l6-2 6 2 6-2V3zm-6 12V5.2l6 2V19z" fill="currentColor" />
+              </svg>
+            )}
+            {tab.label}
+          </Link>
+        ))}
+    </nav>
+  )
+}
