@@ -2,6 +2,8 @@ import { Fragment, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './styles/app.css'
+import './styles/auth.css'
+import './styles/admin.css'
 import { App } from './app/app.js'
 import { AppProviders } from './app/providers.js'
 

@@ -1,6 +1,11 @@
 import type { Dictionary } from './zh.js'
 
+import { enAdmin } from './en-admin.js'
+import { enAuth } from './en-auth.js'
+
 export const en: Dictionary = {
+  ...enAuth,
+  ...enAdmin,
   'app.title': 'Old Community Renovation Map',
   'app.subtitle': 'Programme dashboard',
   'app.loading': 'Loading…',

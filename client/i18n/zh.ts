@@ -2,7 +2,12 @@
  * The Chinese dictionary is the source of truth for message keys; `en` must provide every key
  * (the `Dictionary` type enforces it). Placeholders are written `{name}`.
  */
+import { zhAdmin } from './zh-admin.js'
+import { zhAuth } from './zh-auth.js'
+
 export const zh = {
+  ...zhAuth,
+  ...zhAdmin,
   'app.title': '城镇老旧小区改造一张图',
   'app.subtitle': '挂图作战',
   'app.loading': '正在加载…',
