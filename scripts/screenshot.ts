@@ -2,18 +2,20 @@
  * Product screenshots of the running app in headless Chromium, one per UI language, with a community
  * selected (detail panel open) and another one hovered (tooltip).
  *
- *   npx tsx scripts/screenshot.ts [baseUrl=http://localhost:3000] [outDir=docs] [size=1440x900]
+ *   npx tsx scripts/screenshot.ts [baseUrl=http://localhost:3000] [outDir=docs] [size=1440x900] [user=planner]
  *
+ * Signs in as a demo account (the demo city must be loaded) before the page opens.
  * Writes <outDir>/screenshot-zh.png and <outDir>/screenshot-en.png at 1440×900 (another size adds it to the
  * name: screenshot-large-zh.png for 1920x1080) and reports console
  * errors and any request that left the server's origin (the app must run offline).
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import type { APIRequestContext, Page } from 'playwright-core'
+import { DEMO_ACCOUNTS } from '../data/demo/accounts.js'
 import { launchChromium } from './lib/chromium.js'
 
-const [baseUrl = 'http://localhost:3000', outDir = 'docs', size = '1440x900'] = process.argv.slice(2)
+const [baseUrl = 'http://localhost:3000', outDir = 'docs', size = '1440x900', user = 'planner'] = process.argv.slice(2)
 const [width, height] = size.split('x').map(Number)
 if (!(width > 0 && height > 0)) throw new Error(`size must look like 1440x900, got "${size}"`)
 const VIEWPORT = { width, height }
@@ -55,8 +57,8 @@ async function findCommunityPoints(page: Page, fx: number, fy: number, opts: { e
 }
 
 /** Whether a community has a stage past its planned end (finished late, or unfinished after the date). */
-async function isLate(id: number, asOf: string): Promise<boolean> {
-  const d = await (await fetch(`${baseUrl}/api/communities/${id}`)).json()
+async function isLate(api: APIRequestContext, id: number, asOf: string): Promise<boolean> {
+  const d = await (await api.get(`${baseUrl}/api/communities/${id}`)).json()
   return (d.stageRecords ?? []).some(
     (r: { plannedEnd: string | null; actualStart: string | null; actualEnd: string | null }) =>
       r.plannedEnd && (r.actualEnd ? r.actualEnd > r.plannedEnd : r.actualStart !== null && asOf > r.plannedEnd),
@@ -65,9 +67,10 @@ async function isLate(id: number, asOf: string): Promise<boolean> {
 
 /** A community under construction or in acceptance (a telling detail panel), a late one if there is one. */
 async function pickShowcase(page: Page): Promise<Hit | null> {
-  const asOf: string = (await (await fetch(`${baseUrl}/api/meta`)).json()).asOf
+  const api = page.context().request
+  const asOf: string = (await (await api.get(`${baseUrl}/api/meta`)).json()).asOf
   const candidates = await findCommunityPoints(page, 0.5, 0.5, { stages: ['construction', 'self_acceptance', 'preparation'], max: 30 })
-  for (const c of candidates) if (await isLate(c.id, asOf)) return c
+  for (const c of candidates) if (await isLate(api, c.id, asOf)) return c
   return candidates[0] ?? (await findCommunityPoints(page, 0.5, 0.5))[0] ?? null
 }
 
@@ -77,6 +80,10 @@ async function shoot(lang: 'zh' | 'en') {
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, locale: lang === 'zh' ? 'zh-CN' : 'en-US', deviceScaleFactor: 1 })
     await context.addInitScript((l) => localStorage.setItem('renewmap.lang', l), lang)
+    const password = DEMO_ACCOUNTS.find((a) => a.username === user)?.password
+    if (!password) throw new Error(`"${user}" is not a demo account`)
+    const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username: user, password } })
+    if (login.status() !== 200) throw new Error(`sign-in as ${user} failed: ${login.status()} ${await login.text()}`)
     const page = await context.newPage()
     const origin = new URL(baseUrl).origin
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))

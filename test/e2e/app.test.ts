@@ -7,13 +7,16 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { STAGE_COLORS, STAGES } from '../../core/domain/stages.js'
 import { freePort } from '../../scripts/lib/net.js'
+import { signIn, type TestClient } from '../helpers/test-server.js'
 import { launchBrowser, numberIn, openApp, textOf } from './browser.js'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
+let api: TestClient
 
 beforeAll(async () => {
   browser = await launchBrowser()
+  api = await signIn(baseUrl, 'leader')
 })
 afterAll(async () => {
   await browser?.close()
@@ -84,7 +87,7 @@ describe('the renovation map in a browser', () => {
       expect(ids.length).toBeGreaterThan(5)
       let clicked: { id: number; name: string } | null = null
       for (const id of ids) {
-        const detail = await (await fetch(`${baseUrl}/api/communities/${id}`)).json()
+        const detail = (await api.json(`/api/communities/${id}`)).body
         const pt = await page.evaluate(([lon, lat]) => {
           const map = (window as any).__renewmap.map
           const p = map.project([lon, lat])
@@ -160,7 +163,7 @@ describe('the renovation map in a browser', () => {
     try {
       const { page } = app
       const all = numberIn(await textOf(page, 'kpi-communities'))
-      const summary = await (await fetch(`${baseUrl}/api/summary`)).json()
+      const summary = (await api.json('/api/summary')).body
       expect(all).toBe(summary.totals.communities)
       const district = summary.byDistrict[1]
       await page.getByTestId('filter-district').selectOption(String(district.districtId))
@@ -178,7 +181,7 @@ describe('finding a community', () => {
     const app = await openApp(browser, baseUrl)
     try {
       const { page } = app
-      const target = await (await fetch(`${baseUrl}/api/communities/42`)).json()
+      const target = (await api.json('/api/communities/42')).body
       await page.getByTestId('community-search').fill(target.name)
       const exact = new RegExp(`^${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
       const option = page.getByTestId('search-results').getByRole('option').filter({ has: page.locator('.search__name', { hasText: exact }) })

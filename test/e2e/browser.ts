@@ -1,13 +1,27 @@
 import type { Browser, Page } from 'playwright-core'
+import { DEMO_ACCOUNTS } from '../../data/demo/accounts.js'
 import { launchChromium } from '../../scripts/lib/chromium.js'
 
 /** Debian's Chromium drawing WebGL2 with SwiftShader, headless. */
 export const launchBrowser = launchChromium
 
-/** Opens the app and waits until the map has drawn the communities; collects console errors and failed requests. */
-export async function openApp(browser: Browser, baseUrl: string, opts: { width?: number; height?: number; lang?: 'zh' | 'en' } = {}) {
+export interface OpenAppOptions {
+  width?: number
+  height?: number
+  lang?: 'zh' | 'en'
+  /** A demo account to be signed in as (through the API, before the page loads); default the leader. */
+  as?: string
+}
+
+/** Opens the app signed in and waits until the map has drawn the communities; collects console errors and failed requests. */
+export async function openApp(browser: Browser, baseUrl: string, opts: OpenAppOptions = {}) {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, locale: 'zh-CN' })
   if (opts.lang) await context.addInitScript((lang) => localStorage.setItem('renewmap.lang', lang), opts.lang)
+  const username = opts.as ?? 'leader'
+  const password = DEMO_ACCOUNTS.find((a) => a.username === username)?.password
+  if (!password) throw new Error(`no demo account ${username}`)
+  const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } })
+  if (login.status() !== 200) throw new Error(`sign-in as ${username} failed: ${login.status()} ${await login.text()}`)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (m) => {
