@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { Principal } from '../../core/auth/roles.js'
 import type { OwnScopeNames } from '../features/communities/detail/scope-notice.js'
-import { formatLocalDateTime } from '../i18n/date-time.js'
+import { formatDateTime } from '../i18n/format-time.js'
 import { useI18n, type Translate } from '../i18n/i18n-context.js'
 import { Link, ROUTES } from './router.js'
 import { useSession } from './session-context.js'
@@ -16,7 +16,7 @@ export function scopeLabel(user: Principal, names: OwnScopeNames, t: Translate):
 
 /** The signed-in user in the header: name and role, and a menu with their area, admin links, password and sign-out. */
 export function UserMenu() {
-  const { t, lang } = useI18n()
+  const { t } = useI18n()
   const { user, session, can, logout } = useSession()
   const names = useUserScope()
   const [open, setOpen] = useState(false)
@@ -77,7 +77,7 @@ export function UserMenu() {
             </div>
             <div className="user-menu__head-meta">{t('user.scopeLabel', { scope })}</div>
             <div className="user-menu__head-meta user-menu__head-meta--faint">
-              {t('user.sessionUntil', { time: formatLocalDateTime(session.expiresAt, lang) })}
+              {t('user.sessionUntil', { time: formatDateTime(session.expiresAt, { seconds: false }) })}
             </div>
           </div>
           <Link to={ROUTES.map} role="menuitem" className="user-menu__item" onClick={close}>

@@ -38,3 +38,11 @@ export function formatUtcDateTime(iso: string | null | undefined): string {
   const s = formatDateTime(iso, { timeZone: 'UTC' })
   return s === '—' ? s : `${s} UTC`
 }
+
+/** Today's calendar date in the viewer's time zone, as YYYY-MM-DD (the default report date). */
+export function localIsoDate(now: Date): string {
+  const y = now.getFullYear()
+  const m = String(now.getMonth() + 1).padStart(2, '0')
+  const d = String(now.getDate()).padStart(2, '0')
+  return `${y}-${m}-${d}`
+}

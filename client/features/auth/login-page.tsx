@@ -6,7 +6,7 @@ import { useRequest } from '../../api/use-request.js'
 import { useMeta } from '../../app/meta-context.js'
 import { useAuthControl, type SignedOutNotice } from '../../app/session-context.js'
 import { Spinner } from '../../components/ui/spinner.js'
-import { formatLocalDateTime } from '../../i18n/date-time.js'
+import { formatDateTime } from '../../i18n/format-time.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { AuthFrame } from './auth-shell.js'
 import { classifyLoginError, secondsUntil, type LoginFailure } from './login-errors.js'
@@ -24,12 +24,12 @@ function useNow(active: boolean): number {
 }
 
 function FailureMessage({ failure, now }: { failure: LoginFailure | 'required'; now: number }) {
-  const { t, lang } = useI18n()
+  const { t } = useI18n()
   let text: string
   if (failure === 'required') text = t('auth.login.required')
   else if (failure.kind === 'invalid') text = t('auth.error.invalidCredentials')
   else if (failure.kind === 'throttled') text = t('auth.error.throttled', { s: secondsUntil(failure.retryAtMs, now) })
-  else if (failure.kind === 'locked') text = failure.until ? t('auth.error.locked', { time: formatLocalDateTime(failure.until, lang) }) : t('auth.error.lockedNoTime')
+  else if (failure.kind === 'locked') text = failure.until ? t('auth.error.locked', { time: formatDateTime(failure.until, { seconds: false }) }) : t('auth.error.lockedNoTime')
   else if (failure.kind === 'disabled') text = t('auth.error.disabled')
   else if (failure.kind === 'network') text = t('auth.error.network')
   else text = t('auth.error.other', { code: failure.code })

@@ -8,7 +8,7 @@ import { ApiError } from '../../../api/http.js'
 import { useSession } from '../../../app/session-context.js'
 import { useUserScope } from '../../../app/user-scope.js'
 import { Spinner } from '../../../components/ui/spinner.js'
-import { formatLocalDateTime } from '../../../i18n/date-time.js'
+import { formatDateTime } from '../../../i18n/format-time.js'
 import { formatNumber, type Lang } from '../../../i18n/format.js'
 import { useI18n, type Translate } from '../../../i18n/i18n-context.js'
 import { useSelection } from '../selection-context.js'
@@ -79,7 +79,7 @@ function ConflictBox({
       <div className="conflict-box__title">{t('conflict.title')}</div>
       <p className="conflict-box__who">
         {last
-          ? t('conflict.by', { name: last.actorName, role: roleLabel(last.actorRole, t), time: formatLocalDateTime(last.at, lang) })
+          ? t('conflict.by', { name: last.actorName, role: roleLabel(last.actorRole, t), time: formatDateTime(last.at, { seconds: false }) })
           : t('conflict.byUnknown')}{' '}
         {t('conflict.explain')}
       </p>
