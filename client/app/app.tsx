@@ -151,7 +151,7 @@ export function App() {
   if (meta.data) return <SessionGate />
   return (
     <Splash>
-      {meta.status === 'error' ? (
+      {meta.status === 'error' && meta.error.status !== 503 ? (
         <ErrorBanner message={t('app.loadFailed')} retryLabel={t('app.retry')} onRetry={meta.retry} />
       ) : (
         <Spinner label={t('app.loading')} />
