@@ -121,12 +121,6 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'admin.error.unauthenticated': 'Your session has ended; please sign in again',
   'admin.error.throttled': 'Too many attempts; try again shortly',
   'admin.error.generic': 'The operation failed: {message}',
-  'admin.password.too_short': 'At least {min} characters',
-  'admin.password.too_long': 'At most {max} characters',
-  'admin.password.common': 'Too common or easy to guess',
-  'admin.password.contains_username': 'Must not contain the username',
-  'admin.password.char_classes': 'Needs at least {required} of upper-case, lower-case, digits and symbols (has {found})',
-  'admin.password.other': 'Breaks the password rules',
 
   'audit.title': 'Audit trail',
   'audit.subtitle': 'Every sign-in, account change and data edit. Rows can only be appended, and each is chained to the previous one by a hash, so any tampering shows.',

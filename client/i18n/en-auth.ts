@@ -61,9 +61,11 @@ export const enAuth: Record<keyof typeof zhAuth, string> = {
   'password.rule.username': 'Does not contain the username',
   'password.problem.too_short': 'At least {min} characters',
   'password.problem.too_long': 'At most {max} characters',
-  'password.problem.common': 'Too common or too easy to guess',
+  'password.problem.common': 'Too common or easy to guess',
   'password.problem.contains_username': 'Must not contain the username',
-  'password.problem.char_classes': 'Needs at least {required} kinds of characters (has {found})',
+  'password.problem.char_classes': 'Needs at least {required} of upper-case, lower-case, digits and symbols (has {found})',
+  'password.problem.same_as_current': 'The new password must differ from the current one',
+  'password.problem.other': 'Breaks the password rules',
 
   'nav.map': 'Map',
   'nav.users': 'Users',

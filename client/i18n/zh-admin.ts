@@ -126,12 +126,6 @@ export const zhAdmin = {
   'admin.error.unauthenticated': '登录已失效，请重新登录',
   'admin.error.throttled': '操作过于频繁，请稍后再试',
   'admin.error.generic': '操作失败：{message}',
-  'admin.password.too_short': '至少 {min} 个字符',
-  'admin.password.too_long': '最多 {max} 个字符',
-  'admin.password.common': '过于常见或容易猜到',
-  'admin.password.contains_username': '不能包含用户名',
-  'admin.password.char_classes': '须包含大写字母、小写字母、数字、符号中的至少 {required} 类（当前 {found} 类）',
-  'admin.password.other': '不符合密码规则',
 
   // Audit page
   'audit.title': '审计日志',

@@ -60,11 +60,13 @@ export const zhAuth = {
   'password.rule.classes': '至少包含大写字母、小写字母、数字、符号中的 {n} 类',
   'password.rule.common': '不是常见密码，也不是连续或重复的字符',
   'password.rule.username': '不包含用户名',
-  'password.problem.too_short': '至少需要 {min} 个字符',
+  'password.problem.too_short': '至少 {min} 个字符',
   'password.problem.too_long': '不能超过 {max} 个字符',
-  'password.problem.common': '过于常见或容易被猜到',
+  'password.problem.common': '过于常见或容易猜到',
   'password.problem.contains_username': '不能包含用户名',
-  'password.problem.char_classes': '需要至少 {required} 类字符（当前只有 {found} 类）',
+  'password.problem.char_classes': '须包含大写字母、小写字母、数字、符号中的至少 {required} 类（当前 {found} 类）',
+  'password.problem.same_as_current': '新密码不能与当前密码相同',
+  'password.problem.other': '不符合密码规则',
 
   // Header navigation and user menu
   'nav.map': '一张图',

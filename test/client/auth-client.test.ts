@@ -91,3 +91,13 @@ describe('routing and tiles', () => {
     expect(withTileRevision('http://h/t/{z}/{x}/{y}.mvt?v=abc&rev=2', 3)).toBe('http://h/t/{z}/{x}/{y}.mvt?v=abc&rev=3')
   })
 })
+
+describe('password problems in words', () => {
+  it('names every rule the server can report, including reusing the current password', async () => {
+    const { passwordProblemText } = await import('../../client/features/auth/password-hints.js')
+    const { createTranslator } = await import('../../client/i18n/i18n-context.js')
+    const t = createTranslator('zh')
+    expect(passwordProblemText({ code: 'same_as_current' }, t)).toBe('新密码不能与当前密码相同')
+    expect(passwordProblemText({ code: 'char_classes', required: 3, found: 2 }, t)).toContain('3')
+  })
+})

@@ -1,34 +1,11 @@
-import type { PasswordProblem } from '../../../core/auth/password-policy.js'
 import { ApiError } from '../../api/http.js'
 import type { Translate } from '../../i18n/i18n-context.js'
+import { passwordProblemText, rejectedProblems } from '../auth/password-hints.js'
 
 /** A failure as the admin screens show it: one sentence, and the broken rules for a rejected password. */
 export interface UserErrorMessage {
   message: string
   items: string[]
-}
-
-function passwordProblems(details: unknown): PasswordProblem[] {
-  const problems = (details as { problems?: unknown } | undefined)?.problems
-  return Array.isArray(problems) ? (problems as PasswordProblem[]) : []
-}
-
-/** One broken password rule in words. */
-export function describePasswordProblem(p: PasswordProblem, t: Translate): string {
-  switch (p.code) {
-    case 'too_short':
-      return t('admin.password.too_short', { min: p.min })
-    case 'too_long':
-      return t('admin.password.too_long', { max: p.max })
-    case 'common':
-      return t('admin.password.common')
-    case 'contains_username':
-      return t('admin.password.contains_username')
-    case 'char_classes':
-      return t('admin.password.char_classes', { required: p.required, found: p.found })
-    default:
-      return t('admin.password.other')
-  }
 }
 
 /**
@@ -39,7 +16,7 @@ export function describeUserError(err: unknown, t: Translate, ctx: { username?: 
   if (!(err instanceof ApiError)) return { message: t('admin.error.generic', { message: String(err) }), items: [] }
   switch (err.code) {
     case 'password_rejected':
-      return { message: t('admin.error.password_rejected'), items: passwordProblems(err.details).map((p) => describePasswordProblem(p, t)) }
+      return { message: t('admin.error.password_rejected'), items: rejectedProblems(err.details).map((p) => passwordProblemText(p, t)) }
     case 'username_taken':
       return { message: t('admin.error.username_taken', { username: ctx.username ?? '' }), items: [] }
     case 'invalid_scope':

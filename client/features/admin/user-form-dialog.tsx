@@ -8,7 +8,8 @@ import { SelectField } from '../../components/ui/select-field.js'
 import { TextField } from '../../components/ui/text-field.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import type { ScopeNames } from './scope-name.js'
-import { describePasswordProblem, describeUserError, type UserErrorMessage } from './user-errors.js'
+import { passwordProblemText } from '../auth/password-hints.js'
+import { describeUserError, type UserErrorMessage } from './user-errors.js'
 import { formValuesOf, updateBodyOf, validateUserForm, type UserFormErrors, type UserFormValues } from './user-form-values.js'
 
 const isScoped = (role: Role) => (SCOPED_ROLES as readonly Role[]).includes(role)
@@ -201,7 +202,7 @@ export function UserFormDialog({
             value={values.password}
             onChange={(v) => set('password', v)}
             hint={t('admin.form.passwordHint')}
-            error={passwordProblems.length ? passwordProblems.map((p) => describePasswordProblem(p, t)).join(t('admin.listSeparator')) : undefined}
+            error={passwordProblems.length ? passwordProblems.map((p) => passwordProblemText(p, t)).join(t('admin.listSeparator')) : undefined}
             testId="user-form-password"
             autoComplete="new-password"
             maxLength={1024}

@@ -5,27 +5,10 @@ import { ApiError } from '../../api/http.js'
 import { Link, ROUTES } from '../../app/router.js'
 import { useSession } from '../../app/session-context.js'
 import { Spinner } from '../../components/ui/spinner.js'
-import { useI18n, type Translate } from '../../i18n/i18n-context.js'
+import { useI18n } from '../../i18n/i18n-context.js'
 import { AuthFrame } from './auth-shell.js'
-import { passwordRules, rejectedProblems, type PasswordRule } from './password-hints.js'
+import { passwordProblemText, passwordRules, rejectedProblems, type PasswordRule } from './password-hints.js'
 
-/** A policy problem in the interface language. */
-export function passwordProblemText(p: PasswordProblem, t: Translate): string {
-  switch (p.code) {
-    case 'too_short':
-      return t('password.problem.too_short', { min: p.min })
-    case 'too_long':
-      return t('password.problem.too_long', { max: p.max })
-    case 'common':
-      return t('password.problem.common')
-    case 'contains_username':
-      return t('password.problem.contains_username')
-    case 'char_classes':
-      return t('password.problem.char_classes', { required: p.required, found: p.found })
-    default:
-      return String((p as { code: unknown }).code)
-  }
-}
 
 type Failure =
   | { kind: 'required' }

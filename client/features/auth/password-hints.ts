@@ -1,4 +1,5 @@
 import { checkPassword, type PasswordPolicy, type PasswordProblem } from '../../../core/auth/password-policy.js'
+import type { Translate } from '../../i18n/i18n-context.js'
 
 /** One line of the live checklist under the new-password field. */
 export interface PasswordRule {
@@ -25,4 +26,24 @@ export function rejectedProblems(details: unknown): PasswordProblem[] {
   const problems = typeof details === 'object' && details !== null ? (details as { problems?: unknown }).problems : undefined
   if (!Array.isArray(problems)) return []
   return problems.filter((p): p is PasswordProblem => typeof p === 'object' && p !== null && typeof (p as { code?: unknown }).code === 'string')
+}
+
+/** One broken password rule in the interface language (sign-up by an admin, or a user changing theirs). */
+export function passwordProblemText(p: PasswordProblem, t: Translate): string {
+  switch (p.code) {
+    case 'too_short':
+      return t('password.problem.too_short', { min: p.min })
+    case 'too_long':
+      return t('password.problem.too_long', { max: p.max })
+    case 'common':
+      return t('password.problem.common')
+    case 'contains_username':
+      return t('password.problem.contains_username')
+    case 'char_classes':
+      return t('password.problem.char_classes', { required: p.required, found: p.found })
+    case 'same_as_current':
+      return t('password.problem.same_as_current')
+    default:
+      return t('password.problem.other')
+  }
 }
