@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config'
  */
 const integration = ['test/server/**/*.test.ts']
 const unitOnly = ['**/*.unit.test.ts', '**/node_modules/**']
+/** Tests of what only server PostgreSQL has (ST_AsMVT, a database going away): the postgis lane alone. */
+const postgresOnly = '**/*.postgres.test.ts'
 export default defineConfig({
   test: {
     projects: [
@@ -20,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: integration,
-          exclude: unitOnly,
+          exclude: [...unitOnly, postgresOnly],
           env: { TEST_DB: 'pglite' },
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.js'
 import { SessionStore } from './auth/sessions.js'
 import { pruneLoginAttempts } from './auth/throttle.js'
 import { createTileGate } from './http/auth.js'
+import { isDemoDataset } from './services/reference.js'
 import { ensureAdminAccount, ensureDemoAccounts } from './services/users.js'
 import { DatabaseUnavailableError } from './db/types.js'
 import { createTileService, tilesCovering, type TileService } from './tiles/index.js'
@@ -132,8 +133,7 @@ export function createSessionStore(db: Database, config: AppConfig): SessionStor
 /** The first administrator, and the demo accounts when the demo city is loaded; old sign-in records pruned. */
 export async function ensureAccounts(db: Database, config: AppConfig, log: (m: string) => void): Promise<void> {
   await ensureAdminAccount(db, config.auth.adminPassword, config.auth.passwordPolicy, log)
-  const demo = await db.query<{ v: boolean }>(`SELECT (value)::text = 'true' AS v FROM dataset_meta WHERE key = 'isDemo'`)
-  if (demo[0]?.v) await ensureDemoAccounts(db, log)
+  if (await isDemoDataset(db)) await ensureDemoAccounts(db, log)
   await pruneLoginAttempts(db)
   await db.query('DELETE FROM sessions WHERE expires_at < now()')
 }

@@ -19,14 +19,8 @@ export type LoginBody = z.infer<typeof loginSchema>
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }).strict()
 export type ChangePasswordBody = z.infer<typeof changePasswordSchema>
 
-/** The public face of a user account (never the hash). */
-export interface UserAccount {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  districtId: number | null
-  streetId: number | null
+/** The public face of a user account (never the hash): the principal plus its administrative state. */
+export interface UserAccount extends Principal {
   disabled: boolean
   mustChangePassword: boolean
   passwordChangedAt: string

@@ -1,5 +1,5 @@
 import type { PasswordPolicy } from '../../core/auth/password-policy.js'
-import type { Role } from '../../core/auth/roles.js'
+import type { Principal } from '../../core/auth/roles.js'
 import type { Database } from '../db/types.js'
 import { HttpError } from '../http/errors.js'
 import { appendAudit } from '../services/audit.js'
@@ -7,13 +7,7 @@ import { dummyPasswordHash, verifyPassword } from './passwords.js'
 import type { SessionInfo, SessionStore } from './sessions.js'
 import { loginRetryAfterSeconds, recordLoginAttempt } from './throttle.js'
 
-interface LoginUserRow {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  districtId: number | null
-  streetId: number | null
+interface LoginUserRow extends Principal {
   hash: string
   disabled: boolean
   lockedUntil: string | null

@@ -88,16 +88,23 @@ export class SessionStore {
 
   /** The session for a token from the cache only; undefined when the database must be asked. */
   peek(token: string): SessionLookup | undefined {
-    const tokenHash = hashToken(token)
+    return this.peekHash(hashToken(token))
+  }
+
+  /** As `peek`, for a token already hashed (the tile path hashes once per request). */
+  peekHash(tokenHash: string): SessionLookup | undefined {
     const hit = this.cache.get(tokenHash)
     if (!hit || this.now() - hit.at > this.cacheMs) return undefined
     return this.check(hit.lookup)
   }
 
-  async resolve(token: string): Promise<SessionLookup> {
-    const peeked = this.peek(token)
+  resolve(token: string): Promise<SessionLookup> {
+    return this.resolveHash(hashToken(token))
+  }
+
+  async resolveHash(tokenHash: string): Promise<SessionLookup> {
+    const peeked = this.peekHash(tokenHash)
     if (peeked) return peeked
-    const tokenHash = hashToken(token)
     const lookup = await this.load(tokenHash)
     this.cache.set(tokenHash, { lookup, at: this.now() })
     if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!)

@@ -6,7 +6,7 @@ import type { SessionInfo, SessionStore } from '../auth/sessions.js'
 import type { AppConfig } from '../config.js'
 import type { Database } from '../db/types.js'
 import { appendAudit } from '../services/audit.js'
-import { getDatasetMeta } from '../services/reference.js'
+import { isDemoDataset } from '../services/reference.js'
 import { changeOwnPassword, listDemoAccounts } from '../services/users.js'
 import { actorOf, clearSessionCookie, permit, setSessionCookie } from './auth.js'
 import { HttpError, requireValid } from './errors.js'
@@ -89,8 +89,7 @@ export function authRouter({ db, config, sessions }: AuthRouteDeps): Router {
 
   // Demo mode only: the fictional city's accounts, so a visitor can try every role.
   r.get('/demo-accounts', async (_req, res) => {
-    const meta = await getDatasetMeta(db, config)
-    if (!meta.isDemo) throw new HttpError(404, 'not_found', 'Demo accounts exist only when the demo city is loaded')
+    if (!(await isDemoDataset(db))) throw new HttpError(404, 'not_found', 'Demo accounts exist only when the demo city is loaded')
     res.json(await listDemoAccounts(db))
   })
 

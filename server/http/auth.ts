@@ -5,18 +5,16 @@ import type { Principal } from '../../core/auth/roles.js'
 import type { AuthConfig } from '../config.js'
 import type { Actor } from '../services/audit.js'
 import type { TileGate, TileGateResult } from '../tiles/http.js'
-import { SESSION_COOKIE, sessionTokenFrom, type SessionInfo, type SessionStore } from '../auth/sessions.js'
+import { SESSION_COOKIE, hashToken, sessionTokenFrom, type SessionInfo, type SessionStore } from '../auth/sessions.js'
 import { HttpError } from './errors.js'
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      /** The session behind the request, or null; `sessionExpired` says why there is none. */
-      session?: SessionInfo | null
-      sessionToken?: string | null
-      sessionExpired?: boolean
-    }
+// Module augmentation (not a namespace): what the session middleware attaches to every request.
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The session behind the request, or null; `sessionExpired` says why there is none. */
+    session?: SessionInfo | null
+    sessionToken?: string | null
+    sessionExpired?: boolean
   }
 }
 
@@ -145,8 +143,9 @@ export function createTileGate(sessions: SessionStore): TileGate {
   return (req) => {
     const token = sessionTokenFrom(req.headers.cookie)
     if (!token) return decide({ status: 'none' })
-    const cached = sessions.peek(token)
+    const tokenHash = hashToken(token)
+    const cached = sessions.peekHash(tokenHash)
     if (cached) return decide(cached)
-    return sessions.resolve(token).then(decide)
+    return sessions.resolveHash(tokenHash).then(decide)
   }
 }

@@ -1,7 +1,13 @@
 import type { DatasetMetaResponse, DistrictRow, FacilityRow, StreetRow } from '../../core/contracts/responses.js'
 import type { FacilityType } from '../../core/domain/community.js'
 import type { AppConfig } from '../config.js'
-import type { Database } from '../db/types.js'
+import type { Database, Queryable } from '../db/types.js'
+
+/** Whether the loaded dataset is the generated demo city (demo accounts exist only then). */
+export async function isDemoDataset(db: Queryable): Promise<boolean> {
+  const rows = await db.query<{ v: boolean }>(`SELECT value = 'true'::jsonb AS v FROM dataset_meta WHERE key = 'isDemo'`)
+  return rows[0]?.v === true
+}
 
 export async function getDatasetMeta(db: Database, cfg: AppConfig): Promise<DatasetMetaResponse> {
   const [meta, ext] = await Promise.all([

@@ -1,71 +1,20 @@
 /**
- * The vector-tile server against a real database: embedded PGlite (JS encoder) or server PostGIS (ST_AsMVT, and
- * the JS encoder beside it), selected by TEST_DB. Data: test/fixtures/tiles/fixture.sql, a few features around
- * tile edges.
+ * The vector-tile server against a real database: embedded PGlite (JS encoder) or server PostGIS (ST_AsMVT),
+ * selected by TEST_DB. Data: test/fixtures/tiles/fixture.sql, a few features around tile edges. The two
+ * encoders are compared in tile-encoders.postgres.test.ts.
  */
-import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../server/db/index.js'
-import { migrate } from '../../server/db/migrate.js'
 import type { Database } from '../../server/db/types.js'
 import { createTileService, encodeTile, LAYERS, MAX_TILE_BYTES, type TileService } from '../../server/tiles/index.js'
 import { buildJsMvtQuery } from '../../server/tiles/js-mvt.js'
 import { buildSqlMvtQuery } from '../../server/tiles/sql-mvt.js'
 import { TILE_BUFFER, TILE_EXTENT, tileWidthM } from '../../server/tiles/sql.js'
 import { createTableSource } from '../../server/tiles/table-source.js'
-import { decodeLayer, outlineDistance, ringArea, type DecodedFeature } from '../fixtures/tiles/decode-tile.js'
-import { adminUrl, backend, urlForDatabase, withAdmin } from '../helpers/test-db.js'
-
-const FIXTURE = fs.readFileSync(new URL('../fixtures/tiles/fixture.sql', import.meta.url), 'utf8')
-/** [west, south, east, north] around every fixture feature. */
-const FIXTURE_BBOX = [117.229, 31.829, 117.271, 31.871] as const
-
-/** A fresh migrated database of the selected backend holding only the tile fixture; dropped afterwards. */
-async function openFixtureDatabase(): Promise<{ db: Database; close(): Promise<void> }> {
-  if (backend() === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renewmap-tiles-'))
-    const db = await openDatabase({ dataDir: dir })
-    await migrate(db)
-    await db.exec(FIXTURE)
-    return {
-      db,
-      async close() {
-        await db.close()
-        fs.rmSync(dir, { recursive: true, force: true })
-      },
-    }
-  }
-  const name = `tiles_scratch_${process.pid}_${Date.now().toString(36)}`
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`))
-  const db = await openDatabase({ databaseUrl: urlForDatabase(adminUrl(), name), dataDir: '' })
-  await migrate(db)
-  await db.exec(FIXTURE)
-  return {
-    db,
-    async close() {
-      await db.close()
-      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
-    },
-  }
-}
-
-const lonToX = (lon: number, z: number) => ((lon + 180) / 360) * 2 ** z
-const latToY = (lat: number, z: number) => {
-  const r = (lat * Math.PI) / 180
-  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z
-}
-const tileAt = (lon: number, lat: number, z: number): [number, number, number] => [z, Math.floor(lonToX(lon, z)), Math.floor(latToY(lat, z))]
-function tilesCovering(bbox: readonly number[], z: number): [number, number, number][] {
-  const out: [number, number, number][] = []
-  for (let x = Math.floor(lonToX(bbox[0], z)); x <= Math.floor(lonToX(bbox[2], z)); x++)
-    for (let y = Math.floor(latToY(bbox[3], z)); y <= Math.floor(latToY(bbox[1], z)); y++) out.push([z, x, y])
-  return out
-}
+import { byId, decodeLayer, ringArea } from '../fixtures/tiles/decode-tile.js'
+import { openFixtureDatabase, tileAt, tilesCovering } from '../fixtures/tiles/fixture-db.js'
 
 interface Reply {
   status: number
@@ -93,7 +42,6 @@ function request(urlPath: string, headers: Record<string, string> = {}, method =
 }
 
 const tilePath = (layer: string, [z, x, y]: readonly number[]) => `/tiles/${layer}/${z}/${x}/${y}.mvt`
-const byId = (features: DecodedFeature[]) => new Map(features.map((f) => [f.id!, f]))
 
 function serve(svc: TileService): Promise<{ server: http.Server; base: string }> {
   const s = http.createServer((req, res) => {
@@ -459,36 +407,7 @@ describe('tile contents', () => {
   })
 })
 
-describe('the two encoders', () => {
-  it('ST_AsMVT and the JS encoder give the same ids, properties and geometry (server PostGIS)', async (ctx) => {
-    if (!db.supportsMvt) ctx.skip()
-    let compared = 0
-    for (const layer of LAYERS) {
-      for (let z = layer.minzoom; z <= 16; z++) {
-        for (const t of tilesCovering(FIXTURE_BBOX, z)) {
-          const sql = await encodeTile(db, layer.id, ...t, { encoder: 'sql' })
-          const js = await encodeTile(db, layer.id, ...t, { encoder: 'js' })
-          const where = `${layer.id}/${t.join('/')}`
-          expect(js === null, where).toBe(sql === null)
-          if (!sql || !js) continue
-          const a = byId(decodeLayer(sql, layer.id).features)
-          const b = byId(decodeLayer(js, layer.id).features)
-          expect([...b.keys()].sort(), where).toEqual([...a.keys()].sort())
-          for (const [id, fa] of a) {
-            const fb = b.get(id)!
-            expect(fb.properties, `${where} #${id}`).toEqual(fa.properties)
-            expect(fb.type, `${where} #${id}`).toBe(fa.type)
-            expect(fb.parts.length, `${where} #${id}`).toBe(fa.parts.length)
-            expect(outlineDistance(fa.parts, fb.parts), `${where} #${id}`).toBeLessThanOrEqual(2)
-            if (fa.type === 3) fa.parts.forEach((ring, i) => expect(Math.sign(ringArea(fb.parts[i])), `${where} #${id}`).toBe(Math.sign(ringArea(ring))))
-            compared++
-          }
-        }
-      }
-    }
-    expect(compared).toBeGreaterThan(100)
-  })
-
+describe('the tile SQL', () => {
   it('the tile SQL finds rows through the GiST index of the geometry column', async () => {
     for (const layer of LAYERS) {
       const [z, x, y] = tileAt(117.254, 31.853, 14)

@@ -2,7 +2,7 @@ import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/index.js'
 import type { Database } from '../../server/db/types.js'
-import { backend, openTestDatabase, type TestDatabase } from '../helpers/test-db.js'
+import { openTestDatabase, type TestDatabase } from '../helpers/test-db.js'
 import { startTestServer, type TestServer } from '../helpers/test-server.js'
 
 /** A TCP relay in front of PostgreSQL that can be cut and restored, to play a database going away. */
@@ -30,7 +30,7 @@ class Relay {
   }
 }
 
-describe.runIf(backend() === 'postgres')('when the server database goes away', () => {
+describe('when the server database goes away', () => {
   let tdb: TestDatabase
   let relay: Relay
   let db: Database
