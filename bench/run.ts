@@ -8,6 +8,7 @@ import path from 'node:path'
 import { ensureClientBuilt } from '../scripts/build-client.js'
 import { printFoundation, runFoundationBench } from './suites/foundation.js'
 import { printNational, runNationalBench } from './suites/national.js'
+import { printWalking, runWalkingBench } from './suites/walking.js'
 
 const log = (m: string) => console.log(m)
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'renewmap-benchrun-'))
@@ -25,11 +26,14 @@ const results: Record<string, unknown> = {
 }
 log('▸ national scale on server PostGIS')
 results.national = await runNationalBench({ log, tmp, postgresUrl })
+log('▸ walking coverage on a generated network of a million directed edges')
+results.walking = await runWalkingBench(log)
 
 console.log('\n════════ results ════════')
 if (clientBuildS !== null) console.log(`Client build: ${clientBuildS.toFixed(1)} s`)
 printFoundation(results.foundation, (s) => console.log(s))
 printNational(results.national, (s) => console.log(s))
+printWalking(results.walking, (s) => console.log(s))
 fs.mkdirSync('bench/results', { recursive: true })
 fs.writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2))
 console.log('\nwritten bench/results/latest.json')

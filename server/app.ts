@@ -9,8 +9,10 @@ import type { Database } from './db/types.js'
 import { adminRouter } from './http/admin-routes.js'
 import { csrfMiddleware, sessionMiddleware } from './http/auth.js'
 import { authRouter } from './http/auth-routes.js'
+import { coverageRouter } from './http/coverage-routes.js'
 import { errorHandler, notFoundApi } from './http/errors.js'
 import { apiRouter } from './http/routes.js'
+import { WalkingAnalysisStore } from './services/walking-network.js'
 
 /** Where start-up stands; /api/health answers 200 only when ready and the database answers. */
 export interface Readiness {
@@ -76,7 +78,9 @@ export function createApp(deps: AppDeps): express.Express {
       r.use(sessionMiddleware(sessions), csrfMiddleware())
       r.use('/auth', authRouter({ db, config, sessions }))
       r.use(adminRouter({ db, config, sessions }))
-      r.use(apiRouter({ db, config, onDataChanged: deps.onDataChanged ?? (() => undefined) }))
+      const onDataChanged = deps.onDataChanged ?? (() => undefined)
+      r.use(apiRouter({ db, config, onDataChanged }))
+      r.use(coverageRouter({ db, store: new WalkingAnalysisStore(db, config.analysis), onDataChanged }))
       router = r
     }
     router(req, res, next)

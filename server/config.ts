@@ -1,5 +1,8 @@
 import path from 'node:path'
 import { PASSWORD_POLICIES, type PasswordPolicy } from '../core/auth/password-policy.js'
+import { FACILITY_TYPES, type FacilityType } from '../core/domain/community.js'
+import { DEFAULT_COVERAGE_MINUTES, DEFAULT_DETOUR_FACTOR, WALK_PROFILES } from '../core/domain/walking.js'
+import type { NodingMode } from '../core/network/types.js'
 
 /** Configuration read once from the environment; everything else receives it as a value. */
 export interface AppConfig {
@@ -17,6 +20,23 @@ export interface AppConfig {
   /** Load the demo city when the database has no data. */
   loadDemo: boolean
   auth: AuthConfig
+  analysis: AnalysisConfig
+}
+
+/** Walking-network and coverage settings (DOMAIN.md "Walking coverage"). */
+export interface AnalysisConfig {
+  /** Metres per second for the standard and the elderly walking profile. */
+  walkSpeedMps: number
+  elderlyWalkSpeedMps: number
+  /** Straight-line × this when no network is loaded. */
+  detourFactor: number
+  noding: NodingMode
+  /** Vertices closer than this are merged when noding at intersections (metres). */
+  snapToleranceM: number
+  /** A walkable road this close to a community's boundary is an entrance (metres). */
+  entranceToleranceM: number
+  /** Served-within minutes per facility type. */
+  coverageMinutes: Record<FacilityType, number>
 }
 
 export interface AuthConfig {
@@ -84,6 +104,47 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tileCacheBytes: intFrom('TILE_CACHE_MB', env.TILE_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
     loadDemo: env.LOAD_DEMO !== '0',
     auth: authConfigFrom(env),
+    analysis: analysisConfigFrom(env),
+  }
+}
+
+function numberFrom(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number between ${min} and ${max}, got "${raw}"`)
+  return n
+}
+
+/** COVERAGE_MINUTES: a JSON object of per-type overrides, e.g. {"kindergarten":5,"clinic":10}. */
+function coverageMinutesFrom(raw: string | undefined): Record<FacilityType, number> {
+  const minutes: Record<FacilityType, number> = { ...DEFAULT_COVERAGE_MINUTES }
+  if (!raw) return minutes
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new Error(`COVERAGE_MINUTES must be a JSON object such as {"kindergarten":5}, got "${raw}"`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('COVERAGE_MINUTES must be a JSON object')
+  for (const [type, value] of Object.entries(parsed)) {
+    if (!(FACILITY_TYPES as readonly string[]).includes(type)) throw new Error(`COVERAGE_MINUTES names an unknown facility type "${type}"; types: ${FACILITY_TYPES.join(', ')}`)
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 60) throw new Error(`COVERAGE_MINUTES.${type} must be an integer from 1 to 60`)
+    minutes[type as FacilityType] = value
+  }
+  return minutes
+}
+
+function analysisConfigFrom(env: NodeJS.ProcessEnv): AnalysisConfig {
+  const noding = env.NETWORK_NODING || 'shared-vertices'
+  if (noding !== 'shared-vertices' && noding !== 'intersections') throw new Error(`NETWORK_NODING must be shared-vertices or intersections, got "${noding}"`)
+  return {
+    walkSpeedMps: numberFrom('WALK_SPEED_MPS', env.WALK_SPEED_MPS, WALK_PROFILES.standard, 0.2, 3),
+    elderlyWalkSpeedMps: numberFrom('WALK_SPEED_ELDERLY_MPS', env.WALK_SPEED_ELDERLY_MPS, WALK_PROFILES.elderly, 0.2, 3),
+    detourFactor: numberFrom('DETOUR_FACTOR', env.DETOUR_FACTOR, DEFAULT_DETOUR_FACTOR, 1, 3),
+    noding,
+    snapToleranceM: numberFrom('NETWORK_SNAP_M', env.NETWORK_SNAP_M, 1, 0, 50),
+    entranceToleranceM: numberFrom('ENTRANCE_TOLERANCE_M', env.ENTRANCE_TOLERANCE_M, 15, 0, 200),
+    coverageMinutes: coverageMinutesFrom(env.COVERAGE_MINUTES),
   }
 }
 

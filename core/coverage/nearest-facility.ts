@@ -53,7 +53,7 @@ export function computeNearestFacilities(
     }
     return { communityId: c.id, facilityId: bestLabel >= 0 ? facilities[bestLabel].id : null, distM: best }
   })
-  return { rows, nodeDistM: Float64Array.from(ws.distM) }
+  return { rows, nodeDistM: ws.distM.slice() }
 }
 
 export interface PointPlace {

@@ -10,6 +10,7 @@ import type { Database } from '../db/types.js'
 import { iterateAudit, queryAudit, verifyAuditChain } from '../services/audit.js'
 import { createUser, listUsers, resetUserPassword, updateUser } from '../services/users.js'
 import { actorOf, permit } from './auth.js'
+import { csvField } from './csv.js'
 import { requireValid } from './errors.js'
 
 export interface AdminRouteDeps {
@@ -35,16 +36,6 @@ const CSV_COLUMNS: [string, (e: AuditEntry) => unknown][] = [
   ['prev_hash', (e) => e.prevHash],
   ['hash', (e) => e.hash],
 ]
-
-/**
- * One CSV field: quoted when needed, and a leading = + - @ (or tab/CR) neutralised with an apostrophe so a
- * spreadsheet never runs it as a formula (CSV injection).
- */
-export function csvField(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
 
 /** /api/users (administrators) and /api/audit (readers of the trail, scoped for district and street staff). */
 export function adminRouter({ db, config, sessions }: AdminRouteDeps): Router {
