@@ -50,7 +50,8 @@ log(`[walking] nearest facility, one type (${oneType.length} facilities): ${medi
 const baseline = time(() => {
   const best = new Float64Array(communities.length).fill(Infinity)
   for (const f of oneType) {
-    searchFromSeeds(ws, seedsFromLocations(net, [f.location], [0]))
+    // A plain vertex-by-vertex Dijkstra (the junction shortcut off), as a textbook implementation would run.
+    searchFromSeeds(ws, seedsFromLocations(net, [f.location], [0]), { withPaths: true })
     const sameEdge = indexSourcesByEdge([f.location], [0])
     communities.forEach((c, i) => {
       for (const e of c.entrances) best[i] = Math.min(best[i], distanceToLocation(ws, e, sameEdge).distM)

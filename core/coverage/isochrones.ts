@@ -40,7 +40,7 @@ export interface StraightLineBandOptions {
 }
 
 const DEFAULT_OFF_NETWORK_M = 80
-const DEFAULT_MAX_CELLS = 600_000
+const DEFAULT_MAX_CELLS = 400_000
 /**
  * Unreached cells: far below every threshold, so a boundary beside one sits on the reached cell's centre and
  * no band reaches into water. Finite, so d3's smoothing stays plain arithmetic rather than its infinity case.

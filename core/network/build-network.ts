@@ -1,4 +1,5 @@
 import type { Position } from '../domain/geo.js'
+import { buildChains } from './chains.js'
 import { createLocalProjection, haversineM, projectX, projectY, unprojectLat, unprojectLon } from './geodesy.js'
 import type { NetworkBuildOptions, RoadInput, WalkNetwork } from './types.js'
 
@@ -294,6 +295,7 @@ function assemble(d: Draft, projection: ReturnType<typeof createLocalProjection>
     componentSizes,
     totalLengthM,
     options,
+    chains: buildChains(nodeCount, adjOffsets, adjTarget, adjLengthM),
   }
 }
 

@@ -83,6 +83,9 @@ export class SearchWorkspace {
   readonly label: Int32Array
   readonly pred: Int32Array
   readonly heap = new NodeHeap(4096)
+  /** Which chains the current search has filled in (compared with `searchId`). */
+  readonly chainStamp: Int32Array
+  searchId = 0
   private touched: Uint32Array
   private touchedCount = 0
   constructor(readonly net: WalkNetwork) {
@@ -90,6 +93,11 @@ export class SearchWorkspace {
     this.label = new Int32Array(net.nodeCount).fill(-1)
     this.pred = new Int32Array(net.nodeCount).fill(-1)
     this.touched = new Uint32Array(Math.max(16, Math.min(net.nodeCount, 4096)))
+    this.chainStamp = new Int32Array(net.chains.chainCount).fill(-1)
+  }
+  /** How many nodes the last search reached. */
+  get reachedCount(): number {
+    return this.touchedCount
   }
   /** Nodes reached by the last search, in the order they were first touched. */
   reachedNodes(): Uint32Array {
@@ -112,22 +120,29 @@ export class SearchWorkspace {
     }
     this.touchedCount = 0
     this.heap.clear()
+    this.searchId++
   }
 }
 
 export interface SearchOptions {
-  /** Nodes farther than this are not settled (metres; default unlimited). */
+  /** Nodes farther than this are not reached (metres; default unlimited). */
   maxDistM?: number
+  /** Keep each node's predecessor for `pathTo` (searches every vertex, several times slower). */
+  withPaths?: boolean
 }
 
 /**
- * Multi-source Dijkstra: every node gets the distance (metres) to its nearest seed, that seed's label and
- * its predecessor. One search answers "nearest facility" for all places at once. Results live in the
- * workspace until its next search.
+ * Multi-source Dijkstra: every node gets the distance (metres) to its nearest seed and that seed's label.
+ * One search answers "nearest facility" for all places at once. It runs over junctions and chains (see
+ * chains.ts) and fills the chain nodes afterwards; `withPaths` searches every vertex and keeps
+ * predecessors instead. Results live in the workspace until its next search.
  */
 export function searchFromSeeds(ws: SearchWorkspace, seeds: Seeds, opts: SearchOptions = {}): SearchWorkspace {
+  return opts.withPaths ? searchEveryNode(ws, seeds, opts.maxDistM ?? Infinity) : searchJunctions(ws, seeds, opts.maxDistM ?? Infinity)
+}
+
+function searchEveryNode(ws: SearchWorkspace, seeds: Seeds, maxDistM: number): SearchWorkspace {
   const { net } = ws
-  const maxDistM = opts.maxDistM ?? Infinity
   ws.reset()
   const { distM, label, pred, heap } = ws
   for (let i = 0; i < seeds.nodes.length; i++) {
@@ -161,6 +176,118 @@ export function searchFromSeeds(ws: SearchWorkspace, seeds: Seeds, opts: SearchO
         heap.push(nd, m)
       }
     }
+  }
+  return ws
+}
+
+interface ChainSeed {
+  posM: number
+  costM: number
+  label: number
+}
+
+function searchJunctions(ws: SearchWorkspace, seeds: Seeds, maxDistM: number): SearchWorkspace {
+  const { chains } = ws.net
+  ws.reset()
+  const { distM, label, heap, chainStamp } = ws
+  const { nodeChain, nodePosM, chainStart, chainEnd, chainLengthM, jOffsets, jTarget, jLengthM, jChain } = chains
+  const relax = (n: number, c: number, l: number) => {
+    if (!(c <= maxDistM)) return
+    const old = distM[n]
+    if (c < old || (c === old && l < label[n])) {
+      if (old === Infinity) ws.touch(n)
+      distM[n] = c
+      label[n] = l
+      heap.push(c, n)
+    }
+  }
+  // A seed inside a chain starts at both of its junctions, and reaches its own chain's nodes directly.
+  let seedChains: Map<number, ChainSeed[]> | null = null
+  for (let i = 0; i < seeds.nodes.length; i++) {
+    const n = seeds.nodes[i]
+    const cost = seeds.costsM[i]
+    const l = seeds.labels[i]
+    const c = nodeChain[n]
+    if (c < 0) {
+      relax(n, cost, l)
+      continue
+    }
+    relax(chainStart[c], cost + nodePosM[n], l)
+    relax(chainEnd[c], cost + chainLengthM[c] - nodePosM[n], l)
+    seedChains ??= new Map()
+    const list = seedChains.get(c)
+    if (list) list.push({ posM: nodePosM[n], costM: cost, label: l })
+    else seedChains.set(c, [{ posM: nodePosM[n], costM: cost, label: l }])
+  }
+  while (heap.size > 0) {
+    const d = heap.topKey()
+    const n = heap.pop()
+    if (d > distM[n]) continue
+    const l = label[n]
+    for (let k = jOffsets[n], end = jOffsets[n + 1]; k < end; k++) {
+      const m = jTarget[k]
+      const nd = d + jLengthM[k]
+      if (nd > maxDistM) continue
+      const old = distM[m]
+      if (nd < old || (nd === old && l < label[m])) {
+        if (old === Infinity) ws.touch(m)
+        distM[m] = nd
+        label[m] = l
+        heap.push(nd, m)
+      }
+    }
+  }
+
+  const id = ws.searchId
+  const fill = (c: number) => {
+    if (chainStamp[c] === id) return
+    chainStamp[c] = id
+    const a = chainStart[c]
+    const b = chainEnd[c]
+    const len = chainLengthM[c]
+    const da = distM[a]
+    const db = distM[b]
+    const la = label[a]
+    const lb = label[b]
+    const own = seedChains?.get(c)
+    for (let k = chains.chainNodeOffsets[c], end = chains.chainNodeOffsets[c + 1]; k < end; k++) {
+      const n = chains.chainNodes[k]
+      const q = nodePosM[n]
+      let best = da + q
+      let bestLabel = la
+      const viaB = db + (len - q)
+      if (viaB < best || (viaB === best && lb < bestLabel)) {
+        best = viaB
+        bestLabel = lb
+      }
+      if (own) {
+        for (const s of own) {
+          const v = s.costM + Math.abs(q - s.posM)
+          if (v < best || (v === best && s.label < bestLabel)) {
+            best = v
+            bestLabel = s.label
+          }
+        }
+      }
+      if (best <= maxDistM && best !== Infinity) {
+        ws.touch(n)
+        distM[n] = best
+        label[n] = bestLabel
+      }
+    }
+  }
+  if (maxDistM === Infinity) {
+    for (let c = 0; c < chains.chainCount; c++) fill(c)
+  } else {
+    // Only chains at a reached junction (or holding a seed) can hold reached nodes.
+    const reachedJunctions = ws.reachedCount
+    const reached = ws.reachedNodes()
+    const junctions = reached.slice(0, reachedJunctions)
+    for (let i = 0; i < junctions.length; i++) {
+      const n = junctions[i]
+      for (let k = jOffsets[n], end = jOffsets[n + 1]; k < end; k++) fill(jChain[k])
+    }
+    if (seedChains) for (const c of seedChains.keys()) fill(c)
   }
   return ws
 }
@@ -220,7 +347,7 @@ export function distanceToLocation(ws: SearchWorkspace, loc: NetworkLocation, sa
   return { distM: best + loc.connectorM, label: bestLabel }
 }
 
-/** The node path from the search's source to node `target` (source first); empty when unreached. */
+/** The node path from the search's source to node `target` (source first; needs a `withPaths` search); empty when unreached. */
 export function pathTo(ws: SearchWorkspace, target: number): number[] {
   if (ws.distM[target] === Infinity) return []
   const path: number[] = []

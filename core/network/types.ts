@@ -1,4 +1,5 @@
 import type { Position } from '../domain/geo.js'
+import type { ChainIndex } from './chains.js'
 import type { LocalProjection } from './geodesy.js'
 
 /** A road line as the network builder takes it (from the roads table or an import). */
@@ -51,6 +52,8 @@ export interface WalkNetwork {
   /** Total length of the edges in metres. */
   readonly totalLengthM: number
   readonly options: NetworkBuildOptions
+  /** Junctions and the chains of degree-2 nodes between them, for faster searches. */
+  readonly chains: ChainIndex
 }
 
 /**

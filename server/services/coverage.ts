@@ -105,7 +105,7 @@ export async function routeBetween(store: WalkingAnalysisStore, from: Position, 
       to: end(b),
     })
   }
-  searchFromSeeds(ws, { nodes: [a.node], costsM: [0], labels: [0] })
+  searchFromSeeds(ws, { nodes: [a.node], costsM: [0], labels: [0] }, { withPaths: true })
   const meters = ws.distM[b.node]
   const path = pathTo(ws, b.node).map((n): Position => [net.nodeLon[n], net.nodeLat[n]])
   const speed = speedOf(store, profile)

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Position } from '../../core/domain/geo.js'
 import { createLocalProjection, haversineM, projectX, projectY, unprojectLat, unprojectLon } from '../../core/network/geodesy.js'
+import { buildChains } from '../../core/network/chains.js'
 import type { WalkNetwork } from '../../core/network/types.js'
 
 /** Test scenes are drawn in local metres around a point in Hefei and converted to lon/lat. */
@@ -91,6 +92,7 @@ export function networkFromLines(lines: readonly Position[][]): WalkNetwork {
     componentSizes: Int32Array.of(nodeCount),
     totalLengthM: len.reduce((s, l) => s + l, 0),
     options: { noding: 'shared-vertices', snapToleranceM: 1 },
+    chains: buildChains(nodeCount, adjOffsets, adjTarget, adjLengthM),
   }
 }
 

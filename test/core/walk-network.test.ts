@@ -8,6 +8,18 @@ import { distanceToLocation, indexSourcesByEdge, pathTo, SearchWorkspace, search
 import type { RoadInput } from '../../core/network/types.js'
 import { refDijkstra, refGraph, refHaversine, rng } from '../helpers/reference-network.js'
 
+/** Splits every segment into short pieces, as OSM ways carry many shape points between junctions. */
+function densify(coords: Position[]): Position[] {
+  const out: Position[] = [coords[0]]
+  for (let i = 1; i < coords.length; i++) {
+    for (let k = 1; k <= 4; k++) {
+      const t = k / 4
+      out.push([+(coords[i - 1][0] + (coords[i][0] - coords[i - 1][0]) * t).toFixed(7), +(coords[i - 1][1] + (coords[i][1] - coords[i - 1][1]) * t).toFixed(7)])
+    }
+  }
+  return out
+}
+
 /** A jittered lattice of streets split into random polylines, with some vertices shared and some roads unwalkable. */
 function generatedRoads(seed: number, n = 12): RoadInput[] {
   const rand = rng(seed)
@@ -192,13 +204,32 @@ describe('walking network engine', () => {
     const roads = generatedRoads(3)
     const net = buildWalkNetwork(roads)
     const ws = new SearchWorkspace(net)
-    searchFromSeeds(ws, { nodes: [0], costsM: [0], labels: [0] })
+    searchFromSeeds(ws, { nodes: [0], costsM: [0], labels: [0] }, { withPaths: true })
     const target = ws.distM.findLastIndex((d) => Number.isFinite(d))
     const path = pathTo(ws, target)
     let len = 0
     for (let i = 1; i < path.length; i++) len += refHaversine([net.nodeLon[path[i - 1]], net.nodeLat[path[i - 1]]], [net.nodeLon[path[i]], net.nodeLat[path[i]]])
     expect(path[0]).toBe(0)
     expect(len).toBeCloseTo(ws.distM[target], 4)
+  })
+
+  it('the junction search gives exactly the distances and labels of a search over every vertex', () => {
+    for (const seed of [21, 22, 23]) {
+      const net = buildWalkNetwork(generatedRoads(seed, 10).map((r) => ({ ...r, coordinates: densify(r.coordinates) })))
+      expect(net.chains.chainCount).toBeLessThan(net.edgeCount)
+      const rand = rng(seed)
+      const k = 4
+      const seeds = { nodes: Array.from({ length: k }, () => Math.floor(rand() * net.nodeCount)), costsM: Array.from({ length: k }, () => rand() * 50), labels: [0, 1, 2, 3] }
+      for (const maxDistM of [Infinity, 250]) {
+        const a = searchFromSeeds(new SearchWorkspace(net), seeds, { maxDistM })
+        const b = searchFromSeeds(new SearchWorkspace(net), seeds, { maxDistM, withPaths: true })
+        for (let n = 0; n < net.nodeCount; n++) {
+          if (b.distM[n] === Infinity) expect(a.distM[n]).toBe(Infinity)
+          else expect(a.distM[n]).toBeCloseTo(b.distM[n], 9)
+        }
+        expect(new Set(a.reachedNodes())).toEqual(new Set(b.reachedNodes()))
+      }
+    }
   })
 
   it('bounded searches stop at their limit and leave the workspace clean for the next search', () => {
