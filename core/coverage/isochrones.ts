@@ -23,6 +23,11 @@ export interface IsochroneOptions {
   /** Default 600,000. */
   maxCells?: number
   barriers?: IsochroneBarriers
+  /**
+   * Sources that sit part-way along an edge (a facility snapped mid-street): along their own edge the
+   * walk goes straight from them, not out to a node and back. costM is their connector walk (metres).
+   */
+  edgeSources?: readonly { edge: number; offsetM: number; costM: number }[]
 }
 
 /** Feature per band, ascending minutes; geometry = area reachable within `minutes` (cumulative, so 5 ⊆ 10 ⊆ 15). */
@@ -66,7 +71,7 @@ export function computeIsochroneBands(net: WalkNetwork, nodeDistM: Float64Array,
   if (nodeDistM.length !== net.nodeCount) throw new RangeError(`nodeDistM has ${nodeDistM.length} entries for ${net.nodeCount} nodes`)
 
   const maxBandM = bands[bands.length - 1] * 60 * speed
-  const box = reachedBox(net, nodeDistM, maxBandM)
+  const box = reachedBox(net, nodeDistM, maxBandM, opts.edgeSources)
   if (!box) return emptyBands(bands)
 
   const frame = createGridFrame(box, offNetworkM, opts.cellSizeM, checkMaxCells(opts.maxCells))
@@ -76,7 +81,7 @@ export function computeIsochroneBands(net: WalkNetwork, nodeDistM: Float64Array,
   const cells = frame.cols * frame.rows
   const timeS = new Float64Array(cells).fill(Infinity)
   const offM = new Float64Array(cells).fill(Infinity)
-  seedEdges(net, nodeDistM, frame, barrier, timeS, offM, speed, maxTimeS)
+  seedEdges(net, nodeDistM, frame, barrier, timeS, offM, speed, maxTimeS, opts.edgeSources ?? [])
   // Off-network reach is a corridor: metres from the nearest reached street, around barriers. Counting
   // off-network metres along each cell's fastest path instead (one label per cell) made the corridor about
   // 60 m wide, not 80: the fastest path to a cell near a street is a long diagonal from far up the street,
@@ -125,7 +130,7 @@ export function computeStraightLineBands(points: Position[], opts: StraightLineB
  * Local-metre bounds of everything reachable within `maxBandM`: the nodes, and the points partway along
  * edges where the distance runs out (a long edge can carry a band well past its last reached node).
  */
-function reachedBox(net: WalkNetwork, nodeDistM: Float64Array, maxBandM: number): { minX: number; minY: number; maxX: number; maxY: number } | null {
+function reachedBox(net: WalkNetwork, nodeDistM: Float64Array, maxBandM: number, edgeSources: IsochroneOptions['edgeSources'] = []): { minX: number; minY: number; maxX: number; maxY: number } | null {
   const box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity }
   const add = (x: number, y: number): void => {
     box.minX = Math.min(box.minX, x)
@@ -143,6 +148,17 @@ function reachedBox(net: WalkNetwork, nodeDistM: Float64Array, maxBandM: number)
     addLimit(net.edgeFrom[e], net.edgeTo[e], net.edgeLengthM[e])
     addLimit(net.edgeTo[e], net.edgeFrom[e], net.edgeLengthM[e])
   }
+  // A source mid-way along a long edge reaches along it even when neither end is within the bands.
+  for (const src of edgeSources) {
+    if (!(src.costM <= maxBandM)) continue
+    const a = net.edgeFrom[src.edge]
+    const b = net.edgeTo[src.edge]
+    const len = net.edgeLengthM[src.edge]
+    for (const s of [Math.max(0, src.offsetM - (maxBandM - src.costM)), Math.min(len, src.offsetM + (maxBandM - src.costM))]) {
+      const f = len > 0 ? s / len : 0
+      add(net.nodeX[a] + f * (net.nodeX[b] - net.nodeX[a]), net.nodeY[a] + f * (net.nodeY[b] - net.nodeY[a]))
+    }
+  }
   return box.minX === Infinity ? null : box
 }
 
@@ -156,15 +172,19 @@ function seedEdges(
   offM: Float64Array,
   speed: number,
   maxTimeS: number,
+  edgeSources: readonly { edge: number; offsetM: number; costM: number }[],
 ): void {
   const spacingM = frame.cellSizeM / 2
   const maxDistM = maxTimeS * speed
+  const onEdge = new Map<number, { offsetM: number; costM: number }[]>()
+  for (const src of edgeSources) onEdge.set(src.edge, [...(onEdge.get(src.edge) ?? []), src])
   for (let e = 0; e < net.edgeCount; e++) {
     const from = net.edgeFrom[e], to = net.edgeTo[e]
     // NaN and negative distances count as unreached rather than poisoning the minimum.
     const df = nodeDistM[from] >= 0 ? nodeDistM[from] : Infinity
     const dt = nodeDistM[to] >= 0 ? nodeDistM[to] : Infinity
-    if (!(Math.min(df, dt) <= maxDistM)) continue
+    const own = onEdge.get(e)
+    if (!(Math.min(df, dt) <= maxDistM) && !own) continue
     const lengthM = net.edgeLengthM[e]
     const ax = net.nodeX[from], ay = net.nodeY[from]
     const bx = net.nodeX[to], by = net.nodeY[to]
@@ -172,7 +192,8 @@ function seedEdges(
     for (let k = 0; k <= steps; k++) {
       const f = k / steps
       const s = f * lengthM
-      const d = Math.min(df + s, dt + lengthM - s)
+      let d = Math.min(df + s, dt + lengthM - s)
+      if (own) for (const src of own) d = Math.min(d, src.costM + Math.abs(s - src.offsetM))
       if (d <= maxDistM) seedPoint(frame, barrier, timeS, offM, ax + f * (bx - ax), ay + f * (by - ay), d / speed, 1 / speed)
     }
   }

@@ -175,15 +175,16 @@ export async function computeIsochrones(store: WalkingAnalysisStore, p: Coverage
   const bands = await store.memo(key, async () => {
     const state = snap.network
     if (!state) return computeStraightLineBands(points.map((f): Position => [f.lon, f.lat]), { walkSpeedMps: ctx.walkSpeedMps, detourFactor: store.settings.detourFactor, bandsMinutes })
+    const located = locateFacilities(state, points)
     let nodeDistM: Float64Array
     if (p.facility === undefined) nodeDistM = (await nearestFor(store, snap, p)).nodeDistM!
     else {
-      const located = locateFacilities(state, points)
       const maxDistM = bandsMinutes[bandsMinutes.length - 1] * 60 * ctx.walkSpeedMps
       searchFromSeeds(state.ws, seedsFromLocations(state.net, located.map((f) => f.location), [0]), { maxDistM })
       nodeDistM = state.ws.distM.slice()
     }
-    return computeIsochroneBands(state.net, nodeDistM, { walkSpeedMps: ctx.walkSpeedMps, bandsMinutes, barriers: state.barriers })
+    const edgeSources = located.map((f) => ({ edge: f.location.edge, offsetM: f.location.offsetM, costM: f.location.connectorM }))
+    return computeIsochroneBands(state.net, nodeDistM, { walkSpeedMps: ctx.walkSpeedMps, bandsMinutes, barriers: state.barriers, edgeSources })
   })
   return { ...bands, method: ctx.method, walkSpeedMps: ctx.walkSpeedMps, facilityType: p.type, facilityId: p.facility ?? null }
 }

@@ -196,6 +196,17 @@ describe('isochrone bands', () => {
     }
   })
 
+  it('a source half-way along a long street walks straight along it in both directions', () => {
+    // A facility snapped 1,000 m along a 2 km edge, 10 m off the street: both ends are 1,010 m away.
+    const net = networkFromLines([[at(0, 0), at(2000, 0)]])
+    const nodeDistM = new Float64Array([1010, 1010])
+    const fc = computeIsochroneBands(net, nodeDistM, { walkSpeedMps: SPEED, bandsMinutes: BANDS, cellSizeM: CELL, edgeSources: [{ edge: 0, offsetM: 1000, costM: 10 }] })
+    for (const dx of [-250, 250]) expect(bandAt(fc, 1000 + dx, 0), `${dx} m along`).toBe(5)
+    for (const dx of [-500, 500]) expect(bandAt(fc, 1000 + dx, 0), `${dx} m along`).toBe(10)
+    // Without the edge source the street would seem to start at its far ends, out of every band.
+    expect(computeIsochroneBands(net, nodeDistM, { walkSpeedMps: SPEED, bandsMinutes: BANDS, cellSizeM: CELL }).features.every((f) => f.geometry.coordinates.length === 0)).toBe(true)
+  })
+
   it('identical input gives JSON-identical output: one feature per band, ascending, with simple counter-clockwise rings', () => {
     const build = () => {
       const net = networkFromLines([eastWestLine(-1000, 1000, 100), eastWestLine(-1000, 1000, -100), [at(0, 100), at(0, -100)]])
