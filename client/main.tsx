@@ -4,6 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import './styles/app.css'
 import './styles/auth.css'
 import './styles/admin.css'
+import './styles/coverage.css'
 import { App } from './app/app.js'
 import { AppProviders } from './app/providers.js'
 

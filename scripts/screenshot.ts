@@ -12,8 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { APIRequestContext, Page } from 'playwright-core'
-import { DEMO_ACCOUNTS } from '../data/demo/accounts.js'
-import { launchChromium } from './lib/chromium.js'
+import { openSignedInPage } from './lib/signed-in-page.js'
 
 const [baseUrl = 'http://localhost:3000', outDir = 'docs', size = '1440x900', user = 'planner'] = process.argv.slice(2)
 const [width, height] = size.split('x').map(Number)
@@ -75,25 +74,8 @@ async function pickShowcase(page: Page): Promise<Hit | null> {
 }
 
 async function shoot(lang: 'zh' | 'en') {
-  const browser = await launchChromium()
-  const problems: string[] = []
+  const { browser, page, problems } = await openSignedInPage(baseUrl, { lang, ...VIEWPORT, user })
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: lang === 'zh' ? 'zh-CN' : 'en-US', deviceScaleFactor: 1 })
-    await context.addInitScript((l) => localStorage.setItem('renewmap.lang', l), lang)
-    const password = DEMO_ACCOUNTS.find((a) => a.username === user)?.password
-    if (!password) throw new Error(`"${user}" is not a demo account`)
-    const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username: user, password } })
-    if (login.status() !== 200) throw new Error(`sign-in as ${user} failed: ${login.status()} ${await login.text()}`)
-    const page = await context.newPage()
-    const origin = new URL(baseUrl).origin
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
-    page.on('pageerror', (e) => problems.push(`page error: ${e}`))
-    page.on('request', (r) => {
-      const u = r.url()
-      if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`external request: ${u}`)
-    })
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`))
-
     const t0 = Date.now()
     await page.goto(baseUrl)
     await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 })

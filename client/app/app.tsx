@@ -4,6 +4,7 @@ import { Spinner } from '../components/ui/spinner.js'
 import { UsersPage } from '../features/admin/users-page.js'
 import { AuditPage } from '../features/audit/audit-page.js'
 import { ChangePasswordPage } from '../features/auth/change-password-page.js'
+import { CoveragePage } from '../features/coverage/coverage-page.js'
 import { LoginPage } from '../features/auth/login-page.js'
 import { CommunityMapLayers } from '../features/communities/community-map-layers.js'
 import { DetailPanel } from '../features/communities/detail/detail-panel.js'
@@ -33,6 +34,16 @@ function Dashboard() {
         <Sidebar summary={summary} />
         <DetailPanel />
       </main>
+    </div>
+  )
+}
+
+/** The coverage mode: the same header (with page tabs), a full map with its own floating panels. */
+function CoverageMode() {
+  return (
+    <div className="app">
+      <AppHeader />
+      <CoveragePage />
     </div>
   )
 }
@@ -80,6 +91,14 @@ function Routes() {
   switch (path) {
     case ROUTES.map:
       return <Dashboard />
+    case ROUTES.coverage:
+      return can('analysis.run') ? (
+        <CoverageMode />
+      ) : (
+        <PageShell>
+          <NoPermission />
+        </PageShell>
+      )
     case ROUTES.users:
       return <PageShell>{can('user.read') ? <UsersPage /> : <NoPermission />}</PageShell>
     case ROUTES.audit:

@@ -9,6 +9,7 @@ export function HeaderNav() {
   const { can } = useSession()
   const tabs = [
     { to: ROUTES.map, label: t('nav.map'), show: true },
+    { to: ROUTES.coverage, label: t('nav.coverage'), show: can('analysis.run') },
     { to: ROUTES.users, label: t('nav.users'), show: can('user.read') },
     { to: ROUTES.audit, label: t('nav.audit'), show: can('audit.read') },
   ]
@@ -17,10 +18,21 @@ export function HeaderNav() {
       {tabs
         .filter((tab) => tab.show)
         .map((tab) => (
-          <Link key={tab.to} to={tab.to} className={`header-nav__tab ${path === tab.to ? 'is-active' : ''}`} aria-current={path === tab.to ? 'page' : undefined}>
+          <Link
+            key={tab.to}
+            to={tab.to}
+            data-testid={tab.to === ROUTES.coverage ? 'nav-coverage' : undefined}
+            className={`header-nav__tab ${path === tab.to ? 'is-active' : ''}`}
+            aria-current={path === tab.to ? 'page' : undefined}
+          >
             {tab.to === ROUTES.map && (
               <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
                 <path d="M15 5 9 3 3 5v16l6-2 6 2 6-2V3zm-6 12V5.2l6 2V19z" fill="currentColor" />
+              </svg>
+            )}
+            {tab.to === ROUTES.coverage && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 3a7 7 0 1 1 0 14 7 7 0 0 1 0-14zm0 3a4 4 0 1 0 0 8 4 4 0 0 0 0-8z" fill="currentColor" fillRule="evenodd" />
               </svg>
             )}
             {tab.label}

@@ -3,6 +3,7 @@ import { useCallback, useSyncExternalStore, type AnchorHTMLAttributes, type Mous
 /** The pages of the app; anything else is "not found". */
 export const ROUTES = {
   map: '/',
+  coverage: '/coverage',
   users: '/admin/users',
   audit: '/admin/audit',
   password: '/account/password',

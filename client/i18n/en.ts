@@ -2,10 +2,12 @@ import type { Dictionary } from './zh.js'
 
 import { enAdmin } from './en-admin.js'
 import { enAuth } from './en-auth.js'
+import { enCoverage } from './en-coverage.js'
 
 export const en: Dictionary = {
   ...enAuth,
   ...enAdmin,
+  ...enCoverage,
   'app.title': 'Old Community Renovation Map',
   'app.subtitle': 'Programme dashboard',
   'app.loading': 'Loading…',
