@@ -21,7 +21,8 @@ const stateOf = (page: Page) => page.getByTestId('coverage-page').getAttribute('
 
 async function waitReady(page: Page) {
   await expect.poll(() => stateOf(page), { timeout: 60_000 }).toBe('ready')
-  await expect.poll(async () => page.getByTestId('coverage-busy').getAttribute('data-busy'), { timeout: 60_000 }).not.toBe('true')
+  // The progress chip (shown for anything slower than 300 ms) is gone once everything has loaded.
+  await expect.poll(() => page.getByTestId('coverage-busy').count(), { timeout: 60_000 }).toBe(0)
 }
 
 /** Share of pixels that differ between two screenshots of the same element. */
@@ -61,7 +62,7 @@ describe('the service coverage mode (服务覆盖)', () => {
       // The isochrone bands are drawn: hiding them changes a good part of the map.
       const map = page.getByTestId('map')
       const withBands = await map.screenshot()
-      await page.getByTestId('coverage-show-bands').uncheck()
+      await page.getByTestId('coverage-show-bands').setChecked(false, { force: true }) // a styled switch over a hidden checkbox
       await page.waitForTimeout(400)
       const withoutBands = await map.screenshot()
       expect(changedShare(withBands, withoutBands)).toBeGreaterThan(0.05)
