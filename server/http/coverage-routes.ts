@@ -94,6 +94,12 @@ export function coverageRouter({ db, store, onDataChanged }: CoverageRouteDeps):
     res.status(201).json(created)
   })
 
+  r.get('/facilities/:id', async (req, res) => {
+    permit(req, 'data.read')
+    const { id } = requireValid(parseWith(idParamSchema, req.params), 'facility id')
+    res.json(await getFacility(db, id))
+  })
+
   r.patch('/facilities/:id', async (req, res) => {
     const { id } = requireValid(parseWith(idParamSchema, req.params), 'facility id')
     permit(req, 'facility.edit')

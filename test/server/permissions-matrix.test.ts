@@ -31,7 +31,19 @@ const USER_WRITES: Record<string, (w: Who) => boolean> = {
   'PATCH user': (w) => w === 'admin',
   'POST user password reset': (w) => w === 'admin',
 }
+/** Planned facilities are planning work; walking-coverage analyses are for those who read the whole city's analyses. */
+const FACILITY_WRITES: Record<string, (w: Who) => boolean> = {
+  'POST planned facility': (w) => planning(w),
+  'PATCH facility': (w) => planning(w),
+}
+const analysing = (w: Who) => ['admin', 'planner', 'leader', 'analyst'].includes(w)
 const READS: Record<string, (w: Who) => boolean> = {
+  'GET network': (w) => w !== 'anonymous',
+  'GET coverage': analysing,
+  'GET coverage export': analysing,
+  'GET isochrones': analysing,
+  'POST siting': analysing,
+  'POST what-if': analysing,
   'GET communities': (w) => w !== 'anonymous',
   'GET community detail': (w) => w !== 'anonymous',
   'GET summary': (w) => w !== 'anonymous',
@@ -100,9 +112,33 @@ async function userWrite(action: string, c: TestClient): Promise<JsonAnswer> {
   return c.send('POST', `/api/users/${target.id}/reset-password`, { version: target.version })
 }
 
+let facilityCounter = 0
+async function facilityWrite(action: string, c: TestClient): Promise<JsonAnswer> {
+  if (action === 'POST planned facility') {
+    return c.send('POST', '/api/facilities', { name: `矩阵设施${++facilityCounter}`, type: 'fitness', lon: 117.25, lat: 31.85 })
+  }
+  const target = (await srv.json('/api/facilities?type=fitness')).body.find((f: any) => f.name === '矩阵目标设施')
+  const cur = (await srv.json(`/api/facilities/${target.id}`)).body
+  return c.send('PATCH', `/api/facilities/${target.id}`, { name: '矩阵目标设施', version: cur.version, lon: cur.lon + 0.0001, lat: cur.lat })
+}
+
 async function read(action: string, c: TestClient): Promise<JsonAnswer> {
   const id = communityAt.get('other_district')!.id
   switch (action) {
+    case 'GET network':
+      return c.json('/api/network')
+    case 'GET coverage':
+      return c.json('/api/coverage?type=clinic')
+    case 'GET coverage export': {
+      const res = await c.get('/api/coverage/export?type=clinic&format=csv')
+      return { status: res.status, body: res.status === 200 ? null : await res.json(), headers: res.headers }
+    }
+    case 'GET isochrones':
+      return c.json('/api/coverage/isochrones?type=clinic')
+    case 'POST siting':
+      return c.send('POST', '/api/coverage/siting', { type: 'clinic', k: 1 })
+    case 'POST what-if':
+      return c.send('POST', '/api/coverage/what-if', { type: 'clinic', add: [{ lon: 117.25, lat: 31.85 }] })
     case 'GET communities':
       return c.json('/api/communities?limit=5')
     case 'GET community detail':
@@ -139,6 +175,7 @@ function judge(o: Outcome): 'ok' | 'unexpected_allow' | 'unexpected_deny' | 'wro
 describe('the role × action × scope matrix over the real API', () => {
   it('has no unexpected allow and no unexpected deny', async () => {
     await srv.send('POST', '/api/users', { username: 'matrix-target', displayName: '目标', role: 'analyst' })
+    await srv.send('POST', '/api/facilities', { name: '矩阵目标设施', type: 'fitness', lon: 117.26, lat: 31.86 })
     const outcomes: Outcome[] = []
     for (const who of WHO) {
       const c = clients.get(who)!
@@ -150,6 +187,10 @@ describe('the role × action × scope matrix over the real API', () => {
       }
       for (const [action, rule] of Object.entries(USER_WRITES)) {
         const r = await userWrite(action, c)
+        outcomes.push({ who, action, expected: rule(who), status: r.status, code: r.body?.error?.code })
+      }
+      for (const [action, rule] of Object.entries(FACILITY_WRITES)) {
+        const r = await facilityWrite(action, c)
         outcomes.push({ who, action, expected: rule(who), status: r.status, code: r.body?.error?.code })
       }
       for (const [action, rule] of Object.entries(READS)) {
@@ -166,7 +207,7 @@ describe('the role × action × scope matrix over the real API', () => {
         `unexpected denies ${count('unexpected_deny')}, wrong refusal status ${count('wrong_refusal')}`,
     )
     expect(bad, JSON.stringify(bad, null, 1)).toEqual([])
-    expect(outcomes.length).toBe(WHO.length * (Object.keys(COMMUNITY_WRITES).length * PLACES.length + Object.keys(USER_WRITES).length + Object.keys(READS).length))
+    expect(outcomes.length).toBe(WHO.length * (Object.keys(COMMUNITY_WRITES).length * PLACES.length + Object.keys(USER_WRITES).length + Object.keys(FACILITY_WRITES).length + Object.keys(READS).length))
   })
 
   it('refuses out-of-scope writes with forbidden_scope and role refusals with forbidden', async () => {
