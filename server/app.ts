@@ -33,6 +33,8 @@ export interface AppDeps {
   /** The session store (shared with the tile gate), set with the database. */
   getSessions: () => SessionStore | null
   fastPath?: FastPathHandler | null
+  /** The walking network and coverage caches (created here when not given; the server warms its own). */
+  getWalking?: () => WalkingAnalysisStore | null
   onDataChanged?: (layers: string[]) => void
   log?: (m: string) => void
 }
@@ -80,7 +82,7 @@ export function createApp(deps: AppDeps): express.Express {
       r.use(adminRouter({ db, config, sessions }))
       const onDataChanged = deps.onDataChanged ?? (() => undefined)
       r.use(apiRouter({ db, config, onDataChanged }))
-      r.use(coverageRouter({ db, store: new WalkingAnalysisStore(db, config.analysis), onDataChanged }))
+      r.use(coverageRouter({ db, store: deps.getWalking?.() ?? new WalkingAnalysisStore(db, config.analysis), onDataChanged }))
       router = r
     }
     router(req, res, next)

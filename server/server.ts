@@ -11,6 +11,7 @@ import { pruneLoginAttempts } from './auth/throttle.js'
 import { createTileGate } from './http/auth.js'
 import { isDemoDataset } from './services/reference.js'
 import { ensureAdminAccount, ensureDemoAccounts } from './services/users.js'
+import { WalkingAnalysisStore } from './services/walking-network.js'
 import { DatabaseUnavailableError } from './db/types.js'
 import { createTileService, tilesCovering, type TileService } from './tiles/index.js'
 
@@ -37,6 +38,7 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
   let db: Database | null = null
   let tiles: TileService | null = null
   let sessions: SessionStore | null = null
+  let walking: WalkingAnalysisStore | null = null
   let closing = false
 
   const app = createApp({
@@ -44,6 +46,7 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
     readiness,
     getDb: () => (readiness.phase === 'ready' ? db : null),
     getSessions: () => sessions,
+    getWalking: () => walking,
     onDataChanged: (layers) => layers.forEach((l) => tiles?.invalidate(l)),
     log: (m) => console.error(m),
   })
@@ -92,10 +95,12 @@ export async function startServer(config: AppConfig, opts: { log?: (m: string) =
     if (closing || !db) return
     sessions = createSessionStore(db, config)
     tiles = createTileService(db, { cacheBytes: config.tileCacheBytes, log: (m) => console.error(m), gate: createTileGate(sessions) })
+    walking = new WalkingAnalysisStore(db, config.analysis)
     readiness.phase = 'ready'
     readiness.detail = undefined
     log(`[server] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'server PostgreSQL'})`)
     if (config.tileCacheBytes > 0) void warmCityTiles(db, tiles, log)
+    void warmWalkingNetwork(walking, log)
   })()
   ready.catch(() => undefined)
 
@@ -142,6 +147,18 @@ export async function ensureAccounts(db: Database, config: AppConfig, log: (m: s
  * Renders the city-wide low-zoom tiles once after start, so the first map view is served from the cache
  * (the embedded database's first query of each kind is slow while its WebAssembly warms up).
  */
+/** Builds the walking network and the communities' entrances in the background, so the first coverage request is quick. */
+async function warmWalkingNetwork(walking: WalkingAnalysisStore, log: (m: string) => void) {
+  const t0 = Date.now()
+  try {
+    const snap = await walking.snapshot()
+    if (snap.network) log(`[walking] network of ${snap.network.net.edgeCount} edges and ${snap.places.length} communities' entrances ready in ${Date.now() - t0} ms`)
+    else log('[walking] no walkable roads: coverage uses straight-line distances × the detour factor')
+  } catch (e) {
+    log(`[walking] could not build the walking network yet: ${(e as Error).message}`)
+  }
+}
+
 async function warmCityTiles(db: Database, tiles: TileService, log: (m: string) => void) {
   try {
     const t0 = Date.now()
