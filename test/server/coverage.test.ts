@@ -270,3 +270,33 @@ describe('exports of the gap table', () => {
     expect(coveredRows).toBe(cov.summary.coveredCommunities)
   })
 })
+
+describe('without a walking network', () => {
+  it('falls back to straight-line distance × 1.3 and says so', async () => {
+    await tdb.db.exec("DELETE FROM roads; UPDATE layer_versions SET version = version + 1 WHERE layer = 'roads'")
+    const cov = await coverage(analyst, 'type=clinic')
+    expect(cov.method).toBe('straight-line')
+    expect(cov.detourFactor).toBe(1.3)
+    // Recompute independently: haversine from each community's point on surface to every clinic.
+    const places = await tdb.db.query<{ id: number; lon: number; lat: number }>('SELECT id, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM communities ORDER BY id')
+    const clinics = await tdb.db.query<{ lon: number; lat: number }>("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM facilities WHERE type = 'clinic'")
+    const rad = Math.PI / 180
+    const hav = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+      2 * 6371008.8 * Math.asin(Math.sqrt(Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2))
+    for (const [i, p] of places.entries()) {
+      const expected = Math.min(...clinics.map((c) => hav(p, c))) * 1.3
+      expect(cov.rows[i].communityId).toBe(p.id)
+      expect(cov.rows[i].meters!).toBeCloseTo(expected, 3)
+    }
+    const iso = await analyst.json<IsochroneResponse>('/api/coverage/isochrones?type=clinic')
+    expect(iso.body.method).toBe('straight-line')
+    expect(iso.body.features.map((f) => f.properties.minutes)).toEqual([5, 10, 15])
+    const route = await analyst.json('/api/network/route?from=117.2,31.8&to=117.3,31.85')
+    expect(route.status).toBe(409)
+    expect(route.body.error.code).toBe('no_network')
+    const siting = await analyst.send<SitingResponse>('POST', '/api/coverage/siting', { type: 'clinic', k: 2 })
+    expect(siting.status).toBe(200)
+    expect(siting.body.method).toBe('straight-line')
+    expect(siting.body.after.coveredResidents).toBeGreaterThanOrEqual(siting.body.before.coveredResidents)
+  })
+})
