@@ -200,6 +200,23 @@ describe('walking network engine', () => {
     expect(compared).toBeGreaterThan(30)
   })
 
+  it('adding a facility never lengthens anyone\'s walk, and a longer limit never serves fewer', () => {
+    for (const seed of [31, 32, 33, 34]) {
+      const net = buildWalkNetwork(generatedRoads(seed, 12))
+      const index = buildNetworkIndex(net)
+      const rand = rng(seed)
+      const pt = (): Position => [117.2 + rand() * 0.012, 31.8 + rand() * 0.0108]
+      const communities = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, entrances: [locateOnNetwork(index, ...pt())!] }))
+      const facilities = Array.from({ length: 3 }, (_, i) => ({ id: i + 1, location: locateOnNetwork(index, ...pt())! }))
+      const ws = new SearchWorkspace(net)
+      const before = computeNearestFacilities(ws, facilities, communities).rows
+      const after = computeNearestFacilities(ws, [...facilities, { id: 99, location: locateOnNetwork(index, ...pt())! }], communities).rows
+      after.forEach((r, i) => expect(r.distM).toBeLessThanOrEqual(before[i].distM))
+      const served = (limitM: number) => new Set(before.filter((r) => r.distM <= limitM).map((r) => r.communityId))
+      for (const [a, b] of [[300, 600], [600, 900]]) for (const id of served(a)) expect(served(b).has(id)).toBe(true)
+    }
+  })
+
   it('the path of a search has the length of the distance it reports', () => {
     const roads = generatedRoads(3)
     const net = buildWalkNetwork(roads)
