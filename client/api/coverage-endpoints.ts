@@ -5,6 +5,8 @@ import type {
   IsochroneResponse,
   SitingCandidateSource,
   SitingResponse,
+  WhatIfRequest,
+  WhatIfResponse,
 } from '../../core/contracts/coverage.js'
 import type { FacilityType } from '../../core/domain/community.js'
 import type { WalkProfile } from '../../core/domain/walking.js'
@@ -63,5 +65,7 @@ export const coverageApi = {
       k: opts.k,
       candidates: opts.candidates,
     }),
+  /** Compares coverage with hypothetical facilities added, moved or removed; nothing is saved. */
+  whatIf: (body: WhatIfRequest) => sendJson<WhatIfResponse>('POST', '/api/coverage/what-if', body),
   createFacility: (body: FacilityCreate) => sendJson<FacilityRecord>('POST', '/api/facilities', body),
 }

@@ -72,6 +72,51 @@ describe('the service coverage mode (服务覆盖)', () => {
     }
   })
 
+  it('a what-if with a kindergarten added in an unserved community serves more residents, and saves nothing', async () => {
+    const app = await openApp(browser, baseUrl, { as: 'analyst' })
+    try {
+      const { page } = app
+      await page.goto(`${baseUrl}/coverage`)
+      await page.getByTestId('coverage-page').waitFor({ timeout: 60_000 })
+      await page.getByTestId('coverage-type').selectOption('kindergarten')
+      await page.getByTestId('coverage-minutes-10').click()
+      await waitReady(page)
+      const before = (await api.json<CoverageResponse>('/api/coverage?type=kindergarten&minutes=10')).body
+
+      await page.getByTestId('whatif-tab').click()
+      await page.getByTestId('whatif-place').click()
+      // The unserved community with the most residents whose centre is on the open map.
+      let point: { x: number; y: number } | null = null
+      for (const u of before.summary.unserved.slice(0, 30)) {
+        const [lon, lat] = (await api.json(`/api/communities/${u.communityId}`)).body.centroid
+        point = await page.evaluate(([lon, lat]) => {
+          const map = (window as any).__renewmap.map
+          const r = map.getCanvas().getBoundingClientRect()
+          const p = map.project([lon, lat])
+          const x = r.left + p.x
+          const y = r.top + p.y
+          const el = document.elementFromPoint(x, y)
+          return el && el.tagName === 'CANVAS' && x > r.left + 10 && y > r.top + 10 && x < r.right - 10 && y < r.bottom - 10 ? { x, y } : null
+        }, [lon, lat])
+        if (point) break
+      }
+      expect(point).not.toBeNull()
+      await page.mouse.click(point!.x, point!.y)
+      await expect.poll(() => page.getByTestId('whatif-edit').count()).toBe(1)
+      await page.keyboard.press('Escape')
+      await page.getByTestId('whatif-compare').click()
+      await page.getByTestId('whatif-result').waitFor({ timeout: 60_000 })
+      const change = page.getByTestId('whatif-share-change')
+      expect(Number(await change.getAttribute('data-before'))).toBeCloseTo(before.summary.share, 6)
+      expect(Number(await change.getAttribute('data-after'))).toBeGreaterThan(before.summary.share)
+      // Nothing was saved.
+      expect((await api.json<CoverageResponse>('/api/coverage?type=kindergarten&minutes=10')).body.summary).toEqual(before.summary)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+
   it('a planner adopts the first siting suggestion and the served share rises without a reload', async () => {
     const app = await openApp(browser, baseUrl, { as: 'planner' })
     try {

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/http.js'
 import { useRequest, type Request } from '../../api/use-request.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import type { CoverageColoring } from '../../layers/coverage-colors.js'
+import type { FacilityFeature } from '../../layers/facilities-layer.js'
 
 export interface CoverageSettings {
   type: FacilityType
@@ -55,6 +56,8 @@ interface CoverageValue {
   coverage: Request<CoverageResponse>
   isochrones: Request<IsochroneResponse>
   facilities: Request<FacilityCollection>
+  /** Facilities of the type the analysis counts (planned ones only when they are included); same array until they change. */
+  countedFacilities: FacilityFeature[]
   showBands: boolean
   setShowBands: (show: boolean) => void
   selectedFacility: FacilityProperties | null
@@ -73,6 +76,8 @@ interface CoverageValue {
   setHighlightedRank: (rank: number | null) => void
   busy: BusyKind | null
 }
+
+const NO_FACILITIES: FacilityFeature[] = []
 
 const CoverageContext = createContext<CoverageValue | null>(null)
 
@@ -111,6 +116,11 @@ export function CoverageProvider({ children }: { children: ReactNode }) {
   const catchment = useRequest(selectedFacility ? `catchment${bandsKey}&facility=${selectedFacility.id}&rev=${revision}` : null, () =>
     coverageApi.isochrones(query, selectedFacility?.id ?? null),
   )
+
+  const countedFacilities = useMemo(() => {
+    const all = facilities.data?.features ?? NO_FACILITIES
+    return all.filter((f) => f.properties.type === settings.type && (settings.planned === 'include' || f.properties.status !== 'planned'))
+  }, [facilities.data, settings.type, settings.planned])
 
   // The server knows the city's standard for the type: remember it when it answered a query without minutes.
   const data = coverage.data
@@ -232,6 +242,7 @@ export function CoverageProvider({ children }: { children: ReactNode }) {
       coverage,
       isochrones,
       facilities,
+      countedFacilities,
       showBands,
       setShowBands,
       selectedFacility,
@@ -262,6 +273,7 @@ export function CoverageProvider({ children }: { children: ReactNode }) {
       coverage,
       isochrones,
       facilities,
+      countedFacilities,
       showBands,
       selectedFacility,
       toggleFacility,

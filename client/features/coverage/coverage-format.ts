@@ -27,6 +27,12 @@ export function formatPointChange(before: number, after: number, lang: Lang): st
   return pts > 0.05 ? `+${text}` : pts < -0.05 ? `−${text}` : text
 }
 
+/** A count with its sign: '+23,158', '−2,000' (a true minus), '0'. */
+export function formatSignedNumber(n: number, lang: Lang): string {
+  const text = formatNumber(Math.abs(n), lang)
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : text
+}
+
 /** Residents share of a totals object, recomputed from the counts (0 when nobody lives there). */
 export function shareOf(totals: Pick<CoverageTotals, 'residents' | 'coveredResidents'>): number {
   return totals.residents > 0 ? totals.coveredResidents / totals.residents : 0

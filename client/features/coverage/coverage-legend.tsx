@@ -3,13 +3,20 @@ import { Swatch } from '../../components/ui/swatch.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { COVERAGE_COLORS, MINUTE_CLASSES, UNREACHABLE_COLOR, bandLegendColor } from '../../layers/coverage-colors.js'
 import { FACILITY_COLORS } from '../../layers/facility-colors.js'
+import { WHATIF_COLORS } from '../../layers/coverage-whatif.js'
 import { useCoverage } from './coverage-context.js'
+import { useWhatIf } from './what-if-context.js'
 import { formatShare } from './coverage-format.js'
 
 /** What the colours, bands and symbols on the map mean, with the bands' shares of residents. */
 export function CoverageLegend() {
   const { t, lang } = useI18n()
   const { settings, coverage, showBands, setShowBands, thresholdMinutes, siting } = useCoverage()
+  const { tab, edits, run } = useWhatIf()
+  const counts = { add: 0, remove: 0, move: 0 }
+  for (const e of edits) counts[e.kind] += 1
+  const whatIfResult = tab === 'whatif' && run.status === 'done'
+  const showWhatIf = tab === 'whatif' && (edits.length > 0 || whatIfResult)
   const bands = coverage.data?.summary.bands ?? []
   const typeLabel = t(`facility.${settings.type}`)
   const typeColor = FACILITY_COLORS[settings.type]
@@ -81,6 +88,43 @@ export function CoverageLegend() {
           </li>
         )}
       </ul>
+      {showWhatIf && (
+        <>
+          <h3 className="legend__title">{t('coverage.legend.whatif')}</h3>
+          <ul className="coverage-legend__list coverage-legend__whatif" data-testid="whatif-legend">
+            {counts.add > 0 && (
+              <li>
+                <span className="whatif-symbol whatif-symbol--add" aria-hidden="true">+</span>
+                {t('coverage.legend.whatifAdd')}
+              </li>
+            )}
+            {counts.remove > 0 && (
+              <li>
+                <span className="whatif-symbol whatif-symbol--remove" aria-hidden="true">×</span>
+                {t('coverage.legend.whatifRemove')}
+              </li>
+            )}
+            {counts.move > 0 && (
+              <li>
+                <span className="whatif-symbol whatif-symbol--move" aria-hidden="true">→</span>
+                {t('coverage.legend.whatifMove')}
+              </li>
+            )}
+            {whatIfResult && (
+              <>
+                <li>
+                  <span className="whatif-symbol whatif-symbol--outline" style={{ borderColor: WHATIF_COLORS.gained }} aria-hidden="true" />
+                  {t('coverage.legend.whatifGained')}
+                </li>
+                <li>
+                  <span className="whatif-symbol whatif-symbol--outline" style={{ borderColor: WHATIF_COLORS.lost }} aria-hidden="true" />
+                  {t('coverage.legend.whatifLost')}
+                </li>
+              </>
+            )}
+          </ul>
+        </>
+      )}
       <div className="coverage-legend__hint">{t('coverage.legend.facilityHint')}</div>
     </section>
   )

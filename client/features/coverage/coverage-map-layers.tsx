@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { ScatterplotLayer } from '@deck.gl/layers'
-import type { MapMouseEvent } from 'maplibre-gl'
+import type { MapGeoJSONFeature, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl'
 import type { CoverageRow, SitedFacility } from '../../../core/contracts/coverage.js'
 import { useMeta } from '../../app/meta-context.js'
 import { api } from '../../api/endpoints.js'
@@ -8,7 +8,7 @@ import { clearCoverageState, applyCoveragePaint, setCoverageStates, setFocusStat
 import { createCoverageFacilitiesLayer, pickFacilityAt } from '../../layers/coverage-facilities.js'
 import { bandsBounds, bandsInDrawingOrder, createCatchmentLayer, createIsochroneLayer, type IsochroneFeature } from '../../layers/coverage-isochrones.js'
 import { createSiteLayers } from '../../layers/coverage-sites.js'
-import type { FacilityFeature } from '../../layers/facilities-layer.js'
+import { addWhatIfOutlineLayers, createWhatIfLayers, moveStrokes, setWhatIfOutlineStates } from '../../layers/coverage-whatif.js'
 import { FACILITY_COLORS } from '../../layers/facility-colors.js'
 import { hexToRgba } from '../../layers/stage-color-expression.js'
 import { useMapInstance } from '../../map/map-context.js'
@@ -17,13 +17,46 @@ import { pickCommunity } from '../communities/use-community-hover.js'
 import { useCoverage } from './coverage-context.js'
 import { CoverageTooltip, type CoverageHover } from './coverage-tooltip.js'
 import { readMapPadding } from './map-padding.js'
-import { COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from '../../layers/community-layers.js'
+import { COMMUNITY_INTERACTIVE_LAYERS, COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from '../../layers/community-layers.js'
+import { useWhatIf } from './what-if-context.js'
+import { whatIfMarkers, whatIfMoves, whatIfOutlineStates } from './what-if.js'
 
 const NO_FEATURES: IsochroneFeature[] = []
-const NO_FACILITIES: FacilityFeature[] = []
 const NO_SITES: SitedFacility[] = []
 const NO_ROWS: CoverageRow[] = []
 export const COVERAGE_FOCUS_MARKER_LAYER_ID = 'coverage-focus-marker'
+
+/** The community a point falls in, else the nearest one drawn within `radiusPx` (a point placed on a street). */
+function communityAt(map: MapLibreMap, point: { x: number; y: number }, radiusPx = 40): { name: string; near: boolean } | null {
+  const nameOf = (f: MapGeoJSONFeature | undefined) => (typeof f?.properties?.name === 'string' && f.properties.name ? f.properties.name : null)
+  const inside = nameOf(pickCommunity(map, point))
+  if (inside) return { name: inside, near: false }
+  const layers = COMMUNITY_INTERACTIVE_LAYERS.filter((id) => map.getLayer(id))
+  if (layers.length === 0) return null
+  const box: [[number, number], [number, number]] = [
+    [point.x - radiusPx, point.y - radiusPx],
+    [point.x + radiusPx, point.y + radiusPx],
+  ]
+  let best: string | null = null
+  let bestD2 = Infinity
+  for (const f of map.queryRenderedFeatures(box, { layers })) {
+    const name = nameOf(f)
+    if (!name) continue
+    const g = f.geometry
+    const rings = g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : g.type === 'Point' ? [[g.coordinates]] : []
+    for (const ring of rings) {
+      for (const c of ring) {
+        const p = map.project(c as [number, number])
+        const d2 = (p.x - point.x) ** 2 + (p.y - point.y) ** 2
+        if (d2 < bestD2) {
+          bestD2 = d2
+          best = name
+        }
+      }
+    }
+  }
+  return best ? { name: best, near: true } : null
+}
 
 /** The isochrone bands as drawn (for the page's data-isochrone-bands and the legend). */
 export function useDrawnBands(): IsochroneFeature[] {
@@ -41,7 +74,6 @@ export function CoverageMapLayers() {
   const {
     settings,
     coverage,
-    facilities,
     showBands,
     selectedFacility,
     toggleFacility,
@@ -52,7 +84,10 @@ export function CoverageMapLayers() {
     siting,
     adoptStates,
     highlightedRank,
+    countedFacilities: facilityData,
   } = useCoverage()
+  const whatIf = useWhatIf()
+  const whatIfShown = whatIf.tab === 'whatif'
 
   // Frame the city in the part of the map the panels leave free.
   useEffect(() => {
@@ -81,15 +116,14 @@ export function CoverageMapLayers() {
   )
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.communityId, r])), [rows])
 
-  const facilityData = useMemo(() => {
-    const all = facilities.data?.features ?? NO_FACILITIES
-    return all.filter((f) => f.properties.type === settings.type && (settings.planned === 'include' || f.properties.status !== 'planned'))
-  }, [facilities.data, settings.type, settings.planned])
-
   // Hover and click: a facility under the pointer wins over the community beneath it.
   const [hover, setHover] = useState<CoverageHover | null>(null)
   const facilityRef = useRef(facilityData)
   facilityRef.current = facilityData
+  // In the what-if's place or move mode a click puts a point down instead (read through a ref: the handlers stay).
+  const placing = whatIf.mapMode.kind !== 'idle'
+  const placeRef = useRef({ placing, placeAt: whatIf.placeAt })
+  placeRef.current = { placing, placeAt: whatIf.placeAt }
   useEffect(() => {
     let hoverId: number | string | undefined
     const target = (id: number | string) => ({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id })
@@ -101,7 +135,7 @@ export function CoverageMapLayers() {
     }
     const project = (c: [number, number]) => map.project(c)
     const onMove = (e: MapMouseEvent) => {
-      const facility = pickFacilityAt(facilityRef.current, e.point, project)
+      const facility = placeRef.current.placing ? null : pickFacilityAt(facilityRef.current, e.point, project)
       if (facility) {
         setHoverState(undefined)
         map.getCanvas().style.cursor = 'pointer'
@@ -112,12 +146,12 @@ export function CoverageMapLayers() {
       const id = Number(f?.id)
       if (!f || !Number.isFinite(id)) {
         setHoverState(undefined)
-        map.getCanvas().style.cursor = ''
+        map.getCanvas().style.cursor = placeRef.current.placing ? 'crosshair' : ''
         setHover(null)
         return
       }
       setHoverState(id)
-      map.getCanvas().style.cursor = 'pointer'
+      map.getCanvas().style.cursor = placeRef.current.placing ? 'crosshair' : 'pointer'
       setHover({ kind: 'community', id, name: String(f.properties?.name ?? ''), x: e.point.x, y: e.point.y })
     }
     const onLeave = () => {
@@ -126,6 +160,10 @@ export function CoverageMapLayers() {
       map.getCanvas().style.cursor = ''
     }
     const onClick = (e: MapMouseEvent) => {
+      if (placeRef.current.placing) {
+        placeRef.current.placeAt({ lon: e.lngLat.lng, lat: e.lngLat.lat, place: communityAt(map, e.point) })
+        return
+      }
       const facility = pickFacilityAt(facilityRef.current, e.point, project)
       if (facility) {
         toggleFacility(facility.properties)
@@ -156,6 +194,11 @@ export function CoverageMapLayers() {
       }
     }
   }, [map, toggleFacility, focusCommunity])
+
+  // The crosshair shows at once when place or move mode starts, not only after the pointer moves.
+  useEffect(() => {
+    map.getCanvas().style.cursor = placing ? 'crosshair' : ''
+  }, [map, placing])
 
   // Esc clears the facility's catchment.
   useEffect(() => {
@@ -228,6 +271,27 @@ export function CoverageMapLayers() {
     () => new Set([...adoptStates].filter(([, s]) => s.status === 'done').map(([rank]) => rank)),
     [adoptStates],
   )
+  // What-if edits (drawn while the what-if tab is open) and the communities whose coverage its result flips.
+  const whatIfMarkerData = useMemo(() => whatIfMarkers(whatIf.edits), [whatIf.edits])
+  const whatIfMoveData = useMemo(() => whatIfMoves(whatIf.edits).flatMap((m) => moveStrokes(m)), [whatIf.edits])
+  const whatIfResult = whatIf.run.status === 'done' ? whatIf.run.result : null
+  const outlineStates = useMemo(() => (whatIfResult && whatIfShown ? whatIfOutlineStates(whatIfResult.changed) : null), [whatIfResult, whatIfShown])
+  useEffect(() => addWhatIfOutlineLayers(map), [map])
+  const outlined = useRef<Set<number>>(new Set())
+  useEffect(() => {
+    outlined.current = setWhatIfOutlineStates(map, outlineStates ?? new Map(), outlined.current)
+  }, [map, outlineStates])
+  useEffect(
+    () => () => {
+      try {
+        outlined.current = setWhatIfOutlineStates(map, new Map(), outlined.current)
+      } catch {
+        // The map is already gone.
+      }
+    },
+    [map],
+  )
+
   const typeColor = FACILITY_COLORS[settings.type] ?? '#555555'
   const layers = useMemo(
     () => [
@@ -249,8 +313,24 @@ export function CoverageMapLayers() {
         getLineColor: [11, 31, 51, 255],
       }),
       ...createSiteLayers({ data: sites, adoptedRanks, highlightedRank }),
+      ...createWhatIfLayers({ markers: whatIfMarkerData, moves: whatIfMoveData, visible: whatIfShown }),
     ],
-    [bands, showBands, thresholdMinutes, catchmentBands, typeColor, facilityData, selectedFacility, focusMarker, sites, adoptedRanks, highlightedRank],
+    [
+      bands,
+      showBands,
+      thresholdMinutes,
+      catchmentBands,
+      typeColor,
+      facilityData,
+      selectedFacility,
+      focusMarker,
+      sites,
+      adoptedRanks,
+      highlightedRank,
+      whatIfMarkerData,
+      whatIfMoveData,
+      whatIfShown,
+    ],
   )
   useDeckOverlay(map, layers)
 

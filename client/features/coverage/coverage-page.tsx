@@ -8,22 +8,64 @@ import { CoverageLegend } from './coverage-legend.js'
 import { CoverageMapLayers, useDrawnBands } from './coverage-map-layers.js'
 import { CoverageResults } from './coverage-results.js'
 import { GapTable } from './gap-table.js'
-import { SitingPanel } from './siting-panel.js'
+import { CoverageTools } from './coverage-tools.js'
 import { useDelayedFlag } from './use-delayed-flag.js'
+import { WhatIfProvider, useWhatIf } from './what-if-context.js'
+import { whatIfEditOf } from './what-if.js'
 
-const BUSY_LABELS: Record<BusyKind, `coverage.busy.${BusyKind}`> = {
+type StatusBusy = BusyKind | 'whatif'
+
+const BUSY_LABELS: Record<StatusBusy, `coverage.busy.${StatusBusy}`> = {
   adopt: 'coverage.busy.adopt',
   siting: 'coverage.busy.siting',
+  whatif: 'coverage.busy.whatif',
   coverage: 'coverage.busy.coverage',
   isochrones: 'coverage.busy.isochrones',
   catchment: 'coverage.busy.catchment',
 }
 
+/** What a map click does in the what-if's place or move mode, with the way out (also Esc). */
+function WhatIfModeChip() {
+  const { t } = useI18n()
+  const { settings } = useCoverage()
+  const { mapMode, leaveMapMode, edits } = useWhatIf()
+  if (mapMode.kind === 'idle') return null
+  const placing = mapMode.kind === 'place'
+  return (
+    <div className="coverage-catchment-chip whatif-mode-chip" data-testid="whatif-mode" data-mode={mapMode.kind} role="status">
+      <span className="whatif-mode-chip__icon" aria-hidden="true">
+        {placing ? '+' : '→'}
+      </span>
+      <span className="coverage-catchment-chip__text">
+        <b>
+          {placing
+            ? t('coverage.whatif.mode.place', { type: t(`facility.${settings.type}`) })
+            : t('coverage.whatif.mode.move', { name: mapMode.facility.name })}
+        </b>
+        <span>
+          {placing
+            ? t('coverage.whatif.mode.placeSub', { n: edits.filter((e) => e.kind === 'add').length })
+            : t('coverage.whatif.mode.moveSub')}
+        </span>
+      </span>
+      <button type="button" className="btn btn--small" onClick={leaveMapMode} data-testid="whatif-mode-leave">
+        {placing ? t('coverage.whatif.mode.done') : t('coverage.whatif.mode.cancel')}
+      </button>
+    </div>
+  )
+}
+
 /** Status over the map: the progress chip for slow requests, failures with a retry, the facility whose catchment shows. */
 function MapStatus() {
   const { t } = useI18n()
-  const { busy, isochrones, facilities, catchment, selectedFacility, toggleFacility, thresholdMinutes } = useCoverage()
+  const { busy: coverageBusy, isochrones, facilities, catchment, selectedFacility, toggleFacility, thresholdMinutes } = useCoverage()
+  const { run, edits, removeFacility, startMove, mapMode } = useWhatIf()
+  // A write or a siting run is the most telling; then the what-if; then the loads of the settings.
+  const busy: StatusBusy | null =
+    coverageBusy === 'adopt' || coverageBusy === 'siting' ? coverageBusy : run.status === 'running' ? 'whatif' : coverageBusy
   const showBusy = useDelayedFlag(busy !== null, 300)
+  const selectedEdit = selectedFacility ? whatIfEditOf(edits, selectedFacility.id) : undefined
+  const movingSelected = mapMode.kind === 'move' && mapMode.facility.id === selectedFacility?.id
   return (
     <div className="coverage-status" aria-live="polite">
       {showBusy && busy && (
@@ -41,15 +83,37 @@ function MapStatus() {
       {selectedFacility && catchment.status === 'error' && (
         <ErrorBanner message={t('coverage.catchmentFailed')} retryLabel={t('app.retry')} onRetry={catchment.retry} />
       )}
-      {selectedFacility && (
+      <WhatIfModeChip />
+      {selectedFacility && !movingSelected && (
         <div className="coverage-catchment-chip" data-testid="coverage-catchment">
           <span className="coverage-catchment-chip__text">
             <b>{t('coverage.catchment.title', { name: selectedFacility.name })}</b>
             <span>{t('coverage.catchment.hint', { minutes: thresholdMinutes })}</span>
           </span>
-          <button type="button" className="btn btn--small" onClick={() => toggleFacility(null)} data-testid="coverage-catchment-clear">
-            {t('coverage.catchment.clear')}
-          </button>
+          <span className="coverage-catchment-chip__actions">
+            <button
+              type="button"
+              className="btn btn--small whatif-action"
+              onClick={() => removeFacility(selectedFacility.id)}
+              disabled={selectedEdit?.kind === 'remove'}
+              title={t('coverage.whatif.removeFacilityTitle')}
+              data-testid="whatif-remove-facility"
+            >
+              {selectedEdit?.kind === 'remove' ? t('coverage.whatif.removed') : t('coverage.whatif.removeFacility')}
+            </button>
+            <button
+              type="button"
+              className="btn btn--small whatif-action"
+              onClick={() => startMove(selectedFacility.id)}
+              title={t('coverage.whatif.moveFacilityTitle')}
+              data-testid="whatif-move-facility"
+            >
+              {t('coverage.whatif.moveFacility')}
+            </button>
+            <button type="button" className="btn btn--small" onClick={() => toggleFacility(null)} data-testid="coverage-catchment-clear">
+              {t('coverage.catchment.clear')}
+            </button>
+          </span>
         </div>
       )}
     </div>
@@ -87,7 +151,7 @@ function CoverageScreen() {
         <MapStatus />
       </div>
       <div className="coverage-right" data-map-obstacle="right">
-        <SitingPanel />
+        <CoverageTools />
       </div>
       <GapTable collapsed={dockCollapsed} onToggle={() => setDockCollapsed((c) => !c)} />
     </main>
@@ -98,7 +162,9 @@ function CoverageScreen() {
 export function CoveragePage() {
   return (
     <CoverageProvider>
-      <CoverageScreen />
+      <WhatIfProvider>
+        <CoverageScreen />
+      </WhatIfProvider>
     </CoverageProvider>
   )
 }

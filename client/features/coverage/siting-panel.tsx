@@ -4,7 +4,6 @@ import type { SitingOptions } from '../../api/coverage-endpoints.js'
 import { useSession } from '../../app/session-context.js'
 import { ErrorBanner } from '../../components/ui/error-banner.js'
 import { Notice } from '../../components/ui/notice.js'
-import { Panel } from '../../components/ui/panel.js'
 import { Spinner } from '../../components/ui/spinner.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import { formatNumber } from '../../i18n/format.js'
@@ -119,7 +118,7 @@ function SitingResult({ result }: { result: SitingResponse }) {
   )
 }
 
-/** Suggests where new facilities of the type would serve the most residents not yet served (greedy, one at a time). */
+/** The siting tool (a tab of the right-hand card): suggests where new facilities of the type would serve the most residents not yet served (greedy, one at a time). */
 export function SitingPanel() {
   const { t } = useI18n()
   const { siting, runSiting, settings } = useCoverage()
@@ -132,7 +131,7 @@ export function SitingPanel() {
     runSiting({ k, candidates })
   }
   return (
-    <Panel title={t('coverage.siting.title')} className="coverage-siting" testId="siting-panel">
+    <div className="coverage-siting" data-testid="siting-panel">
       <p className="coverage-siting__intro">{t('coverage.siting.intro')}</p>
       <form
         className="siting-form"
@@ -189,6 +188,6 @@ export function SitingPanel() {
         )}
         {siting.status === 'done' && <SitingResult result={siting.result} />}
       </div>
-    </Panel>
+    </div>
   )
 }
