@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ensureClientBuilt } from '../scripts/build-client.js'
 import { printFoundation, runFoundationBench } from './suites/foundation.js'
+import { printClusters, runClustersBench } from './suites/clusters.js'
 import { printNational, runNationalBench } from './suites/national.js'
 import { printWalking, runWalkingBench } from './suites/walking.js'
 
@@ -28,12 +29,15 @@ log('▸ national scale on server PostGIS')
 results.national = await runNationalBench({ log, tmp, postgresUrl })
 log('▸ walking coverage on a generated network of a million directed edges')
 results.walking = await runWalkingBench(log)
+log('▸ 片区 proposals and edit checks on 3,000 generated communities')
+results.clusters = await runClustersBench(log)
 
 console.log('\n════════ results ════════')
 if (clientBuildS !== null) console.log(`Client build: ${clientBuildS.toFixed(1)} s`)
 printFoundation(results.foundation, (s) => console.log(s))
 printNational(results.national, (s) => console.log(s))
 printWalking(results.walking, (s) => console.log(s))
+printClusters(results.clusters as Awaited<ReturnType<typeof runClustersBench>>, (s) => console.log(s))
 fs.mkdirSync('bench/results', { recursive: true })
 fs.writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2))
 console.log('\nwritten bench/results/latest.json')

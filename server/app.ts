@@ -9,6 +9,7 @@ import type { Database } from './db/types.js'
 import { adminRouter } from './http/admin-routes.js'
 import { csrfMiddleware, sessionMiddleware } from './http/auth.js'
 import { authRouter } from './http/auth-routes.js'
+import { clusterRouter } from './http/cluster-routes.js'
 import { coverageRouter } from './http/coverage-routes.js'
 import { errorHandler, notFoundApi } from './http/errors.js'
 import { apiRouter } from './http/routes.js'
@@ -82,7 +83,9 @@ export function createApp(deps: AppDeps): express.Express {
       r.use(adminRouter({ db, config, sessions }))
       const onDataChanged = deps.onDataChanged ?? (() => undefined)
       r.use(apiRouter({ db, config, onDataChanged }))
-      r.use(coverageRouter({ db, store: deps.getWalking?.() ?? new WalkingAnalysisStore(db, config.analysis), onDataChanged }))
+      const store = deps.getWalking?.() ?? new WalkingAnalysisStore(db, config.analysis)
+      r.use(coverageRouter({ db, store, onDataChanged }))
+      r.use(clusterRouter({ db, config, store, onDataChanged }))
       router = r
     }
     router(req, res, next)

@@ -13,7 +13,7 @@ export interface LoadOptions {
 }
 
 /** Child tables first, so foreign keys never see a missing parent. */
-const DATA_TABLES = ['progress_reports', 'stage_records', 'community_gates', 'candidate_sites', 'communities', 'facilities', 'roads', 'water', 'streets', 'districts'] as const
+const DATA_TABLES = ['progress_reports', 'stage_records', 'community_gates', 'candidate_sites', 'tender_package_members', 'tender_packages', 'cluster_members', 'clusters', 'communities', 'facilities', 'roads', 'water', 'streets', 'districts'] as const
 
 /** Geometry from a GeoJSON column `geom` of the record set. */
 const geomOf = (multi: boolean) => {
