@@ -35,10 +35,14 @@ const USER_WRITES: Record<string, (w: Who) => boolean> = {
 const FACILITY_WRITES: Record<string, (w: Who) => boolean> = {
   'POST planned facility': (w) => planning(w),
   'PATCH facility': (w) => planning(w),
+  'POST 片区': (w) => planning(w),
+  'POST tender package': (w) => planning(w),
 }
 const analysing = (w: Who) => ['admin', 'planner', 'leader', 'analyst'].includes(w)
 const READS: Record<string, (w: Who) => boolean> = {
   'GET network': (w) => w !== 'anonymous',
+  'GET 片区': (w) => w !== 'anonymous',
+  'POST 片区 proposals': analysing,
   'GET coverage': analysing,
   'GET coverage export': analysing,
   'GET isochrones': analysing,
@@ -114,6 +118,13 @@ async function userWrite(action: string, c: TestClient): Promise<JsonAnswer> {
 
 let facilityCounter = 0
 async function facilityWrite(action: string, c: TestClient): Promise<JsonAnswer> {
+  if (action === 'POST 片区') {
+    return c.send('POST', '/api/clusters', { name: `矩阵片区${++facilityCounter}`, year: 2026, memberIds: [communityAt.get('own_street')!.id] })
+  }
+  if (action === 'POST tender package') {
+    const created = await srv.send('POST', '/api/clusters', { name: `矩阵标段片区${++facilityCounter}`, year: 2026, memberIds: [communityAt.get('other_district')!.id] })
+    return c.send('POST', '/api/packages', { name: `矩阵标段${facilityCounter}`, year: 2026, clusterIds: [created.body.id] })
+  }
   if (action === 'POST planned facility') {
     return c.send('POST', '/api/facilities', { name: `矩阵设施${++facilityCounter}`, type: 'fitness', lon: 117.25, lat: 31.85 })
   }
@@ -127,6 +138,10 @@ async function read(action: string, c: TestClient): Promise<JsonAnswer> {
   switch (action) {
     case 'GET network':
       return c.json('/api/network')
+    case 'GET 片区':
+      return c.json('/api/clusters?year=2026')
+    case 'POST 片区 proposals':
+      return c.send('POST', '/api/clusters/proposals', { year: 2026, restarts: 1 })
     case 'GET coverage':
       return c.json('/api/coverage?type=clinic')
     case 'GET coverage export': {
