@@ -5,6 +5,7 @@ import './styles/app.css'
 import './styles/auth.css'
 import './styles/admin.css'
 import './styles/coverage.css'
+import './styles/clusters.css'
 import { App } from './app/app.js'
 import { AppProviders } from './app/providers.js'
 

@@ -4,6 +4,7 @@ import { Spinner } from '../components/ui/spinner.js'
 import { UsersPage } from '../features/admin/users-page.js'
 import { AuditPage } from '../features/audit/audit-page.js'
 import { ChangePasswordPage } from '../features/auth/change-password-page.js'
+import { ClustersPage } from '../features/clusters/clusters-page.js'
 import { CoveragePage } from '../features/coverage/coverage-page.js'
 import { LoginPage } from '../features/auth/login-page.js'
 import { CommunityMapLayers } from '../features/communities/community-map-layers.js'
@@ -44,6 +45,16 @@ function CoverageMode() {
     <div className="app">
       <AppHeader />
       <CoveragePage />
+    </div>
+  )
+}
+
+/** The 片区 mode: the same header (with page tabs), a full map with its own floating panels. */
+function ClustersMode() {
+  return (
+    <div className="app">
+      <AppHeader />
+      <ClustersPage />
     </div>
   )
 }
@@ -94,6 +105,14 @@ function Routes() {
     case ROUTES.coverage:
       return can('analysis.run') ? (
         <CoverageMode />
+      ) : (
+        <PageShell>
+          <NoPermission />
+        </PageShell>
+      )
+    case ROUTES.clusters:
+      return can('data.read') ? (
+        <ClustersMode />
       ) : (
         <PageShell>
           <NoPermission />

@@ -10,6 +10,7 @@ export function HeaderNav() {
   const tabs = [
     { to: ROUTES.map, label: t('nav.map'), show: true },
     { to: ROUTES.coverage, label: t('nav.coverage'), show: can('analysis.run') },
+    { to: ROUTES.clusters, label: t('nav.clusters'), show: can('data.read') },
     { to: ROUTES.users, label: t('nav.users'), show: can('user.read') },
     { to: ROUTES.audit, label: t('nav.audit'), show: can('audit.read') },
   ]
@@ -21,7 +22,7 @@ export function HeaderNav() {
           <Link
             key={tab.to}
             to={tab.to}
-            data-testid={tab.to === ROUTES.coverage ? 'nav-coverage' : undefined}
+            data-testid={tab.to === ROUTES.coverage ? 'nav-coverage' : tab.to === ROUTES.clusters ? 'nav-clusters' : undefined}
             className={`header-nav__tab ${path === tab.to ? 'is-active' : ''}`}
             aria-current={path === tab.to ? 'page' : undefined}
           >
@@ -33,6 +34,11 @@ export function HeaderNav() {
             {tab.to === ROUTES.coverage && (
               <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
                 <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 3a7 7 0 1 1 0 14 7 7 0 0 1 0-14zm0 3a4 4 0 1 0 0 8 4 4 0 0 0 0-8z" fill="currentColor" fillRule="evenodd" />
+              </svg>
+            )}
+            {tab.to === ROUTES.clusters && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M3 3h8v7H3zm10 0h8v5h-8zM3 12h8v9H3zm10-2h8v11h-8z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
               </svg>
             )}
             {tab.label}

@@ -4,6 +4,7 @@ import { useCallback, useSyncExternalStore, type AnchorHTMLAttributes, type Mous
 export const ROUTES = {
   map: '/',
   coverage: '/coverage',
+  clusters: '/clusters',
   users: '/admin/users',
   audit: '/admin/audit',
   password: '/account/password',

@@ -2,12 +2,14 @@ import type { Dictionary } from './zh.js'
 
 import { enAdmin } from './en-admin.js'
 import { enAuth } from './en-auth.js'
+import { enClusters } from './en-clusters.js'
 import { enCoverage } from './en-coverage.js'
 
 export const en: Dictionary = {
   ...enAuth,
   ...enAdmin,
   ...enCoverage,
+  ...enClusters,
   'app.title': 'Old Community Renovation Map',
   'app.subtitle': 'Programme dashboard',
   'app.loading': 'Loading…',

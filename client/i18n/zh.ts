@@ -4,12 +4,14 @@
  */
 import { zhAdmin } from './zh-admin.js'
 import { zhAuth } from './zh-auth.js'
+import { zhClusters } from './zh-clusters.js'
 import { zhCoverage } from './zh-coverage.js'
 
 export const zh = {
   ...zhAuth,
   ...zhAdmin,
   ...zhCoverage,
+  ...zhClusters,
   'app.title': '城镇老旧小区改造一张图',
   'app.subtitle': '挂图作战',
   'app.loading': '正在加载…',
