@@ -174,6 +174,8 @@ export interface CoverageSummary extends CoverageTotals {
   bands: { minutes: number; coveredResidents: number; share: number }[]
   byDistrict: CoverageGroup[]
   byStreet: (CoverageGroup & { districtId: number })[]
+  /** 片区 of the dataset's plan year (their members' residents). */
+  byCluster: CoverageGroup[]
   /** Communities not served, most residents first. */
   unserved: { communityId: number; residents: number }[]
 }

@@ -72,10 +72,27 @@ function groupBy(rows: readonly CoverageRow[], key: (r: CoverageRow) => number, 
   return names.filter((u) => buckets.has(u.id)).map((u) => ({ id: u.id, name: u.name, ...coverageTotals(buckets.get(u.id)!) }))
 }
 
+function clusterGroups(rows: readonly CoverageRow[], clusters: readonly (NamedUnit & { memberIds: readonly number[] })[]): CoverageGroup[] {
+  const clusterOf = new Map<number, number>()
+  for (const c of clusters) for (const id of c.memberIds) clusterOf.set(id, c.id)
+  return groupBy(
+    rows.filter((r) => clusterOf.has(r.communityId)),
+    (r) => clusterOf.get(r.communityId)!,
+    clusters,
+  )
+}
+
 /** Resident-weighted coverage for the city, each life-circle band, each district and street; the unserved ranked by residents. */
 export function summariseCoverage(
   rows: readonly CoverageRow[],
-  opts: { thresholdMinutes: number; facilities: number; districts: readonly NamedUnit[]; streets: readonly (NamedUnit & { districtId: number })[] },
+  opts: {
+    thresholdMinutes: number
+    facilities: number
+    districts: readonly NamedUnit[]
+    streets: readonly (NamedUnit & { districtId: number })[]
+    /** 片区 and their member community ids (a community is in at most one). */
+    clusters?: readonly (NamedUnit & { memberIds: readonly number[] })[]
+  },
 ): CoverageSummary {
   const totals = coverageTotals(rows)
   const bands = COVERAGE_BANDS_MIN.map((minutes) => {
@@ -90,6 +107,7 @@ export function summariseCoverage(
     bands,
     byDistrict: groupBy(rows, (r) => r.districtId, opts.districts),
     byStreet: groupBy(rows, (r) => r.streetId, opts.streets).map((g) => ({ ...g, districtId: streetDistrict.get(g.id) ?? 0 })),
+    byCluster: clusterGroups(rows, opts.clusters ?? []),
     unserved: rows
       .filter((r) => !r.covered)
       .sort((a, b) => b.residents - a.residents || a.communityId - b.communityId)

@@ -148,12 +148,26 @@ function rowsOf(snap: AnalysisSnapshot, facilities: readonly { id: number; name:
   return toCoverageRows(snap.places, nearest, new Map(facilities.map((f) => [f.id, f.name])), speed, threshold)
 }
 
+/** 片区 of the dataset's plan year with their members, cached per clusters version. */
+async function planYearClusters(store: WalkingAnalysisStore, snap: AnalysisSnapshot) {
+  return store.memo(`plan-year-clusters:${snap.versions.clusters}:${snap.versions.communities}`, async () => {
+    const rows = await store.db.query<{ id: number; name: string; memberIds: number[] }>(
+      `SELECT k.id, k.name, array_agg(m.community_id ORDER BY m.community_id) AS "memberIds"
+       FROM clusters k JOIN cluster_members m ON m.cluster_id = k.id
+       WHERE k.plan_year = (SELECT (value #>> '{}')::int FROM dataset_meta WHERE key = 'planYear')
+       GROUP BY k.id ORDER BY k.id`,
+    )
+    return rows.map((r) => ({ id: r.id, name: r.name, memberIds: r.memberIds.map(Number) }))
+  })
+}
+
 export async function computeCoverage(store: WalkingAnalysisStore, p: CoverageParams): Promise<CoverageResponse> {
   const snap = await store.snapshot()
   const ctx = context(store, snap, p)
   const nearest = await nearestFor(store, snap, p)
   const rows = rowsOf(snap, nearest.facilities, nearest.rows, ctx.walkSpeedMps, ctx.thresholdMinutes)
-  const summary = summariseCoverage(rows, { thresholdMinutes: ctx.thresholdMinutes, facilities: nearest.facilities.length, districts: snap.districts, streets: snap.streets })
+  const clusters = await planYearClusters(store, snap)
+  const summary = summariseCoverage(rows, { thresholdMinutes: ctx.thresholdMinutes, facilities: nearest.facilities.length, districts: snap.districts, streets: snap.streets, clusters })
   return { ...ctx, rows, summary }
 }
 

@@ -162,6 +162,22 @@ describe('automatic proposals for the whole city', () => {
   })
 })
 
+describe('walking coverage by 片区', () => {
+  it('sums each 片区 of the plan year in the coverage summary', async () => {
+    const list = (await planner.json<ClusterListResponse>(`/api/clusters?year=${year}`)).body
+    const cov = (await planner.json('/api/coverage?type=kindergarten')).body
+    expect(cov.summary.byCluster).toHaveLength(list.clusters.length)
+    for (const c of list.clusters.slice(0, 20)) {
+      const g = cov.summary.byCluster.find((x: any) => x.id === c.id)
+      expect(g.residents).toBe(c.residents)
+      expect(g.communities).toBe(c.memberIds.length)
+      const served = cov.rows.filter((r: any) => c.memberIds.includes(r.communityId) && r.covered).reduce((t: number, r: any) => t + r.residents, 0)
+      expect(g.coveredResidents).toBe(served)
+      expect(c.stats.walkingCoverage.kindergarten).toBeCloseTo(served / c.residents, 9)
+    }
+  })
+})
+
 describe('editing a 片区', () => {
   it('adds a neighbour, refuses a stale edit, moves a community between 片区, and records it all in the audit trail', async () => {
     const list = (await planner.json<ClusterListResponse>(`/api/clusters?year=${year}`)).body
