@@ -49,6 +49,8 @@ export const clusterCreateSchema = z.object({
   status: z.enum(CLUSTER_STATUSES).default('draft'),
   notes: z.string().max(2000).default(''),
   memberIds: idList.min(1),
+  /** Put the new 片区 into this tender package (undoing a delete restores its package). */
+  packageId: z.number().int().positive().optional(),
 })
 export type ClusterCreate = z.input<typeof clusterCreateSchema>
 

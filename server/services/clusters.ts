@@ -309,6 +309,16 @@ export async function checkClusterDraft(db: Database, store: WalkingAnalysisStor
 
 // ---- writing ----
 
+/** Adds a 片区 to a tender package of the same plan year (the package's version moves on; audited). */
+async function joinPackage(tx: Queryable, packageId: number, clusterId: number, year: number, actor: Actor) {
+  const pkg = await tx.query<{ id: number; year: number; version: number }>('SELECT id, plan_year AS year, version FROM tender_packages WHERE id = $1 FOR UPDATE', [packageId])
+  if (pkg.length === 0) throw badRequest(`Tender package ${packageId} does not exist`)
+  if (pkg[0].year !== year) throw badRequest('A package holds 片区 of its own plan year only')
+  await tx.query('INSERT INTO tender_package_members (package_id, cluster_id) VALUES ($1, $2)', [packageId, clusterId])
+  await tx.query('UPDATE tender_packages SET version = version + 1, updated_at = now() WHERE id = $1', [packageId])
+  await appendAudit(tx, actor, { action: 'package.update', entityType: 'tender_package', entityId: packageId, before: { version: pkg[0].version }, after: { addedClusterId: clusterId, version: pkg[0].version + 1 } })
+}
+
 export async function createCluster(db: Database, store: WalkingAnalysisStore, input: ClusterCreate & { status: ClusterStatus; notes: string }, actor: Actor): Promise<ClusterRow> {
   const id = await db.transaction(async (tx) => {
     await requireCommunities(tx, input.memberIds)
@@ -321,12 +331,20 @@ export async function createCluster(db: Database, store: WalkingAnalysisStore, i
     ])
     await insertMembers(tx, created.id, input.year, input.memberIds)
     await updateGeometry(tx, created.id, RULES.gapM)
+    if (input.packageId !== undefined) await joinPackage(tx, input.packageId, created.id, input.year, actor)
     await bumpClusters(tx)
     await appendAudit(tx, actor, {
       action: 'cluster.create',
       entityType: 'cluster',
       entityId: created.id,
-      after: { name: input.name, year: input.year, status: input.status, memberIds: [...new Set(input.memberIds)].sort((a, b) => a - b), version: 1 },
+      after: {
+        name: input.name,
+        year: input.year,
+        status: input.status,
+        memberIds: [...new Set(input.memberIds)].sort((a, b) => a - b),
+        version: 1,
+        ...(input.packageId !== undefined ? { packageId: input.packageId } : {}),
+      },
     })
     return created.id
   })

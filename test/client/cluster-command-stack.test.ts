@@ -128,6 +128,13 @@ describe('recording a change', () => {
     expect(cmd.after.map((s) => s.id)).toEqual([1])
   })
 
+  it('undoing the delete of a packaged 片区 re-creates it in its package', () => {
+    const packaged = { ...row(7, '七号片区', [1, 2]), packageId: 3 }
+    const command = diffCommand('delete', '七号片区', [packaged], [], { ids: [7], members: [1, 2] })!
+    const plan = planTransition(command.after, command.before, [], EMPTY_STACK)
+    expect(plan.steps).toEqual([{ kind: 'create', snapshotId: 7, name: '七号片区', body: { name: '七号片区', status: 'draft', notes: '', memberIds: [1, 2], packageId: 3 } }])
+  })
+
   it('is no command at all when nothing changed', () => {
     const rows = [row(1, 'A', [1])]
     expect(diffCommand('rename', 'A', rows, rows, { ids: [1], members: [] })).toBeNull()

@@ -267,4 +267,17 @@ describe('tender packages', () => {
     expect(sum.getRow(2).getCell(6).value).toBe(created.body.totals.residents)
     expect(wb.worksheets[1].rowCount).toBe(created.body.totals.communities + 1)
   })
+
+  it('a deleted 片区 re-created with its package (as undo does) is back in the package', async () => {
+    const pkg = (await planner.json<TenderPackageRow[]>(`/api/packages?year=${year}`)).body.find((p) => p.name === '一标段')!
+    const victim = (await planner.json<ClusterRow>(`/api/clusters/${pkg.clusterIds[0]}`)).body
+    expect((await planner.json(`/api/clusters/${victim.id}?version=${victim.version}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await planner.json<TenderPackageRow[]>(`/api/packages?year=${year}`)).body.find((p) => p.id === pkg.id)!.clusterIds).not.toContain(victim.id)
+    const again = await planner.send<ClusterRow>('POST', '/api/clusters', { name: victim.name, year, status: victim.status, memberIds: victim.memberIds, packageId: pkg.id })
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+    expect(again.body.packageId).toBe(pkg.id)
+    const after = (await planner.json<TenderPackageRow[]>(`/api/packages?year=${year}`)).body.find((p) => p.id === pkg.id)!
+    expect(after.totals.residents).toBe(pkg.totals.residents)
+    expect(after.version).toBe(pkg.version + 1)
+  })
 })

@@ -16,6 +16,8 @@ export interface ClusterSnapshot {
   /** Sorted ascending. */
   memberIds: number[]
   version: number
+  /** The tender package it was in (so undoing a delete puts it back there). */
+  packageId?: number | null
 }
 
 export type CommandKind = 'create' | 'members' | 'split' | 'merge' | 'delete' | 'rename' | 'status' | 'notes' | 'accept'
@@ -44,8 +46,16 @@ export const EMPTY_STACK: CommandStack = { done: [], undone: [], aliases: new Ma
 /** How many changes the stack keeps (the oldest fall off). */
 export const STACK_LIMIT = 100
 
-export function snapshotOf(row: Pick<ClusterRow, 'id' | 'name' | 'status' | 'notes' | 'memberIds' | 'version'>): ClusterSnapshot {
-  return { id: row.id, name: row.name, status: row.status, notes: row.notes, memberIds: [...row.memberIds].sort((a, b) => a - b), version: row.version }
+export function snapshotOf(row: Pick<ClusterRow, 'id' | 'name' | 'status' | 'notes' | 'memberIds' | 'version'> & { packageId?: number | null }): ClusterSnapshot {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    notes: row.notes,
+    memberIds: [...row.memberIds].sort((a, b) => a - b),
+    version: row.version,
+    packageId: row.packageId ?? null,
+  }
 }
 
 function sameMembers(a: readonly number[], b: readonly number[]): boolean {
@@ -148,7 +158,7 @@ export type ClusterContent = Pick<ClusterSnapshot, 'name' | 'status' | 'notes' |
 export type TransitionStep =
   | { kind: 'delete'; snapshotId: number; id: number; version: number; name: string }
   | { kind: 'patch'; snapshotId: number; id: number; version: number; name: string; body: Partial<ClusterContent> }
-  | { kind: 'create'; snapshotId: number; name: string; body: ClusterContent }
+  | { kind: 'create'; snapshotId: number; name: string; body: ClusterContent & { packageId?: number } }
 
 /** Why a transition cannot run: a 片区 is not as the change left it, or a community it needs sits elsewhere now. */
 export type TransitionConflict =
@@ -214,7 +224,8 @@ export function planTransition(
   for (const t of to) {
     const id = resolveId(stack, t.id)
     if (fromIds.has(id)) continue
-    creates.push({ kind: 'create', snapshotId: t.id, name: t.name, body: { name: t.name, status: t.status, notes: t.notes, memberIds: [...t.memberIds] } })
+    const body = { name: t.name, status: t.status, notes: t.notes, memberIds: [...t.memberIds] }
+    creates.push({ kind: 'create', snapshotId: t.id, name: t.name, body: t.packageId ? { ...body, packageId: t.packageId } : body })
   }
 
   // Communities the target needs that a 片区 outside this change holds now (someone else put them there).
