@@ -145,12 +145,13 @@ async function insertMembers(tx: Queryable, clusterId: number, year: number, mem
 
 // ---- reading ----
 
-async function memberFacts(db: Queryable, year: number): Promise<MemberFacts[]> {
+async function memberFacts(db: Queryable, year: number, onlyIds: readonly number[] | null): Promise<MemberFacts[]> {
   return db.query<MemberFacts>(
     `SELECT m.community_id AS "communityId", m.cluster_id AS "clusterId", c.buildings, c.households, c.population AS residents,
             c.floor_area_m2 AS "floorAreaM2", c.investment_planned_wan AS "investmentPlannedWan", c.stage
-     FROM cluster_members m JOIN communities c ON c.id = m.community_id WHERE m.plan_year = $1 ORDER BY m.cluster_id, m.community_id`,
-    [year],
+     FROM cluster_members m JOIN communities c ON c.id = m.community_id
+     WHERE m.plan_year = $1 AND ($2::int[] IS NULL OR m.cluster_id = ANY($2::int[])) ORDER BY m.cluster_id, m.community_id`,
+    [year, onlyIds],
   )
 }
 
@@ -201,16 +202,22 @@ function shareOf(memberIds: readonly number[], covered: Map<number, boolean>, re
   return total > 0 ? served / total : null
 }
 
-export async function listClusters(db: Database, store: WalkingAnalysisStore, year: number): Promise<ClusterListResponse> {
+/** The 片区 of a year (or only those with the given ids, as a write answers with its own rows). */
+export async function listClusters(db: Database, store: WalkingAnalysisStore, year: number, onlyIds: readonly number[] | null = null): Promise<ClusterListResponse> {
   const clusters = await db.query<ClusterRecord & { packageId: number | null; lx: number | null; ly: number | null }>(
     `SELECT k.id, k.name, k.plan_year AS year, k.status, k.notes, k.version, k.updated_at::text AS "updatedAt", p.package_id AS "packageId",
             ST_X(ST_PointOnSurface(k.geom)) AS lx, ST_Y(ST_PointOnSurface(k.geom)) AS ly
-     FROM clusters k LEFT JOIN tender_package_members p ON p.cluster_id = k.id WHERE k.plan_year = $1 ORDER BY k.id`,
-    [year],
+     FROM clusters k LEFT JOIN tender_package_members p ON p.cluster_id = k.id
+     WHERE k.plan_year = $1 AND ($2::int[] IS NULL OR k.id = ANY($2::int[])) ORDER BY k.id`,
+    [year, onlyIds],
   )
-  const facts = await memberFacts(db, year)
+  const facts = await memberFacts(db, year, onlyIds)
   const byCluster = new Map<number, MemberFacts[]>()
-  for (const f of facts) byCluster.set(f.clusterId, [...(byCluster.get(f.clusterId) ?? []), f])
+  for (const f of facts) {
+    const list = byCluster.get(f.clusterId)
+    if (list) list.push(f)
+    else byCluster.set(f.clusterId, [f])
+  }
   const graph = await loadCommunityGraph(store, RULES.gapM)
   const coverage = await coverageShares(store)
   return {
@@ -281,8 +288,7 @@ export async function clustersGeoJson(db: Database, store: WalkingAnalysisStore,
 async function rowOf(db: Queryable, store: WalkingAnalysisStore, id: number): Promise<ClusterRow> {
   const year = (await db.query<{ year: number }>('SELECT plan_year AS year FROM clusters WHERE id = $1', [id]))[0]?.year
   if (year === undefined) throw new HttpError(404, 'not_found', `片区 ${id} does not exist`)
-  const list = await listClusters(db as Database, store, year)
-  return list.clusters.find((c) => c.id === id)!
+  return (await listClusters(db as Database, store, year, [id])).clusters[0]
 }
 
 export async function getCluster(db: Database, store: WalkingAnalysisStore, id: number): Promise<ClusterRow> {
@@ -559,7 +565,5 @@ export async function acceptProposals(db: Database, store: WalkingAnalysisStore,
     await bumpClusters(tx)
     return created
   })
-  const list = await listClusters(db, store, body.year)
-  const wanted = new Set(ids)
-  return list.clusters.filter((c) => wanted.has(c.id))
+  return (await listClusters(db, store, body.year, ids)).clusters
 }
