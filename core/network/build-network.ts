@@ -1,5 +1,6 @@
 import type { Position } from '../domain/geo.js'
 import { buildChains } from './chains.js'
+import { buildSymmetricCsr } from './csr.js'
 import { createLocalProjection, haversineM, projectX, projectY, unprojectLat, unprojectLon } from './geodesy.js'
 import type { NetworkBuildOptions, RoadInput, WalkNetwork } from './types.js'
 
@@ -251,28 +252,7 @@ function assemble(d: Draft, projection: ReturnType<typeof createLocalProjection>
     nodeY[i] = projectY(projection, nodeLat[i])
   }
 
-  const adjOffsets = new Uint32Array(nodeCount + 1)
-  for (let e = 0; e < edgeCount; e++) {
-    adjOffsets[edgeFrom[e] + 1]++
-    adjOffsets[edgeTo[e] + 1]++
-  }
-  for (let i = 0; i < nodeCount; i++) adjOffsets[i + 1] += adjOffsets[i]
-  const fill = adjOffsets.slice(0, nodeCount)
-  const adjTarget = new Uint32Array(edgeCount * 2)
-  const adjEdge = new Uint32Array(edgeCount * 2)
-  const adjLengthM = new Float64Array(edgeCount * 2)
-  for (let e = 0; e < edgeCount; e++) {
-    const a = edgeFrom[e]
-    const b = edgeTo[e]
-    let k = fill[a]++
-    adjTarget[k] = b
-    adjEdge[k] = e
-    adjLengthM[k] = edgeLengthM[e]
-    k = fill[b]++
-    adjTarget[k] = a
-    adjEdge[k] = e
-    adjLengthM[k] = edgeLengthM[e]
-  }
+  const { offsets: adjOffsets, target: adjTarget, link: adjEdge, lengthM: adjLengthM } = buildSymmetricCsr(nodeCount, edgeFrom, edgeTo, edgeLengthM)
 
   const { nodeComponent, componentSizes } = labelComponents(nodeCount, adjOffsets, adjTarget)
   return {

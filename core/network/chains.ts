@@ -1,3 +1,5 @@
+import { buildSymmetricCsr } from './csr.js'
+
 /**
  * Street networks are mostly degree-2 vertices (a way's shape points between junctions). Searches run on
  * the junctions only, over "chains" (the runs of degree-2 nodes between two junctions), and then fill in
@@ -83,30 +85,9 @@ export function buildChains(nodeCount: number, adjOffsets: Uint32Array, adjTarge
   const chainStart = Uint32Array.from(starts)
   const chainEnd = Uint32Array.from(ends)
   const chainLengthM = Float64Array.from(lengths)
-  const jOffsets = new Uint32Array(nodeCount + 1)
   // Loops (start = end) stay in the lists: relaxing one never improves its junction, but a search that
   // reaches the junction finds the loop's nodes there.
-  for (let c = 0; c < chainCount; c++) {
-    jOffsets[chainStart[c] + 1]++
-    jOffsets[chainEnd[c] + 1]++
-  }
-  for (let n = 0; n < nodeCount; n++) jOffsets[n + 1] += jOffsets[n]
-  const fill = jOffsets.slice(0, nodeCount)
-  const jTarget = new Uint32Array(jOffsets[nodeCount])
-  const jChain = new Uint32Array(jOffsets[nodeCount])
-  const jLengthM = new Float64Array(jOffsets[nodeCount])
-  for (let c = 0; c < chainCount; c++) {
-    const a = chainStart[c]
-    const b = chainEnd[c]
-    let k = fill[a]++
-    jTarget[k] = b
-    jChain[k] = c
-    jLengthM[k] = chainLengthM[c]
-    k = fill[b]++
-    jTarget[k] = a
-    jChain[k] = c
-    jLengthM[k] = chainLengthM[c]
-  }
+  const { offsets: jOffsets, target: jTarget, link: jChain, lengthM: jLengthM } = buildSymmetricCsr(nodeCount, chainStart, chainEnd, chainLengthM)
   return {
     chainCount,
     chainStart,
