@@ -13,6 +13,9 @@ import { clusterRouter } from './http/cluster-routes.js'
 import { coverageRouter } from './http/coverage-routes.js'
 import { errorHandler, notFoundApi } from './http/errors.js'
 import { apiRouter } from './http/routes.js'
+import { scheduleRouter } from './http/schedule-routes.js'
+import { EventHub } from './services/events.js'
+import { ScheduleStore } from './services/schedule.js'
 import { WalkingAnalysisStore } from './services/walking-network.js'
 
 /** Where start-up stands; /api/health answers 200 only when ready and the database answers. */
@@ -36,6 +39,8 @@ export interface AppDeps {
   fastPath?: FastPathHandler | null
   /** The walking network and coverage caches (created here when not given; the server warms its own). */
   getWalking?: () => WalkingAnalysisStore | null
+  /** Server-push fan-out of this process (created here when not given). */
+  getEvents?: () => EventHub | null
   onDataChanged?: (layers: string[]) => void
   log?: (m: string) => void
 }
@@ -86,6 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
       const store = deps.getWalking?.() ?? new WalkingAnalysisStore(db, config.analysis)
       r.use(coverageRouter({ db, store, onDataChanged }))
       r.use(clusterRouter({ db, config, store, onDataChanged }))
+      r.use(scheduleRouter({ db, config, store: new ScheduleStore(db), events: deps.getEvents?.() ?? new EventHub(db, log) }))
       router = r
     }
     router(req, res, next)

@@ -4,7 +4,12 @@ import { Spinner } from '../components/ui/spinner.js'
 import { UsersPage } from '../features/admin/users-page.js'
 import { AuditPage } from '../features/audit/audit-page.js'
 import { ChangePasswordPage } from '../features/auth/change-password-page.js'
+import { BattlePage } from '../features/battle/battle-page.js'
 import { ClustersPage } from '../features/clusters/clusters-page.js'
+import { DashboardPage } from '../features/dashboard/dashboard-page.js'
+import { ScreenPage } from '../features/dashboard/screen-page.js'
+import { GanttPage } from '../features/schedule/gantt-page.js'
+import { ProgressPage } from '../features/schedule/progress-page.js'
 import { CoveragePage } from '../features/coverage/coverage-page.js'
 import { LoginPage } from '../features/auth/login-page.js'
 import { CommunityMapLayers } from '../features/communities/community-map-layers.js'
@@ -55,6 +60,16 @@ function ClustersMode() {
     <div className="app">
       <AppHeader />
       <ClustersPage />
+    </div>
+  )
+}
+
+/** A full-map mode under the common header (battle map). */
+function MapMode({ children }: { children: ReactNode }) {
+  return (
+    <div className="app">
+      <AppHeader />
+      {children}
     </div>
   )
 }
@@ -118,6 +133,25 @@ function Routes() {
           <NoPermission />
         </PageShell>
       )
+    case ROUTES.battle:
+      return can('data.read') ? (
+        <MapMode>
+          <BattlePage />
+        </MapMode>
+      ) : (
+        <PageShell>
+          <NoPermission />
+        </PageShell>
+      )
+    case ROUTES.dashboard:
+      return <PageShell>{can('data.read') ? <DashboardPage /> : <NoPermission />}</PageShell>
+    case ROUTES.screen:
+      // The large screen has no header: it fills a 1920×1080 wall display on its own.
+      return can('data.read') ? <ScreenPage /> : <PageShell><NoPermission /></PageShell>
+    case ROUTES.gantt:
+      return <PageShell>{can('data.read') ? <GanttPage /> : <NoPermission />}</PageShell>
+    case ROUTES.progress:
+      return <PageShell>{can('progress.report') ? <ProgressPage /> : <NoPermission />}</PageShell>
     case ROUTES.users:
       return <PageShell>{can('user.read') ? <UsersPage /> : <NoPermission />}</PageShell>
     case ROUTES.audit:

@@ -2,6 +2,15 @@ import { useI18n } from '../i18n/i18n-context.js'
 import { Link, ROUTES, useRoute } from './router.js'
 import { useSession } from './session-context.js'
 
+const NAV_TEST_IDS: Partial<Record<string, string>> = {
+  [ROUTES.coverage]: 'nav-coverage',
+  [ROUTES.clusters]: 'nav-clusters',
+  [ROUTES.battle]: 'nav-battle',
+  [ROUTES.dashboard]: 'nav-dashboard',
+  [ROUTES.gantt]: 'nav-gantt',
+  [ROUTES.progress]: 'nav-progress',
+}
+
 /** Page tabs in the header away from the map: the way back to the map and the admin pages the user may see. */
 export function HeaderNav() {
   const { t } = useI18n()
@@ -11,6 +20,10 @@ export function HeaderNav() {
     { to: ROUTES.map, label: t('nav.map'), show: true },
     { to: ROUTES.coverage, label: t('nav.coverage'), show: can('analysis.run') },
     { to: ROUTES.clusters, label: t('nav.clusters'), show: can('data.read') },
+    { to: ROUTES.battle, label: t('nav.battle'), show: can('data.read') },
+    { to: ROUTES.dashboard, label: t('nav.dashboard'), show: can('data.read') },
+    { to: ROUTES.gantt, label: t('nav.gantt'), show: can('data.read') },
+    { to: ROUTES.progress, label: t('nav.progress'), show: can('progress.report') },
     { to: ROUTES.users, label: t('nav.users'), show: can('user.read') },
     { to: ROUTES.audit, label: t('nav.audit'), show: can('audit.read') },
   ]
@@ -22,7 +35,7 @@ export function HeaderNav() {
           <Link
             key={tab.to}
             to={tab.to}
-            data-testid={tab.to === ROUTES.coverage ? 'nav-coverage' : tab.to === ROUTES.clusters ? 'nav-clusters' : undefined}
+            data-testid={NAV_TEST_IDS[tab.to]}
             className={`header-nav__tab ${path === tab.to ? 'is-active' : ''}`}
             aria-current={path === tab.to ? 'page' : undefined}
           >
@@ -39,6 +52,26 @@ export function HeaderNav() {
             {tab.to === ROUTES.clusters && (
               <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
                 <path d="M3 3h8v7H3zm10 0h8v5h-8zM3 12h8v9H3zm10-2h8v11h-8z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+              </svg>
+            )}
+            {tab.to === ROUTES.battle && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M5 21V4m0 0h11l-2 4 2 4H5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+              </svg>
+            )}
+            {tab.to === ROUTES.dashboard && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M4 20V10m6 10V4m6 16v-7m4 7H2" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+              </svg>
+            )}
+            {tab.to === ROUTES.gantt && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M3 5h9M7 12h10M11 19h10" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+              </svg>
+            )}
+            {tab.to === ROUTES.progress && (
+              <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+                <path d="M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
               </svg>
             )}
             {tab.label}

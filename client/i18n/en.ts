@@ -2,7 +2,10 @@ import type { Dictionary } from './zh.js'
 
 import { enAdmin } from './en-admin.js'
 import { enAuth } from './en-auth.js'
+import { enBattle } from './en-battle.js'
 import { enClusters } from './en-clusters.js'
+import { enDashboard } from './en-dashboard.js'
+import { enSchedule } from './en-schedule.js'
 import { enCoverage } from './en-coverage.js'
 
 export const en: Dictionary = {
@@ -10,6 +13,9 @@ export const en: Dictionary = {
   ...enAdmin,
   ...enCoverage,
   ...enClusters,
+  ...enBattle,
+  ...enDashboard,
+  ...enSchedule,
   'app.title': 'Old Community Renovation Map',
   'app.subtitle': 'Programme dashboard',
   'app.loading': 'Loading…',

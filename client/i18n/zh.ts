@@ -4,7 +4,10 @@
  */
 import { zhAdmin } from './zh-admin.js'
 import { zhAuth } from './zh-auth.js'
+import { zhBattle } from './zh-battle.js'
 import { zhClusters } from './zh-clusters.js'
+import { zhDashboard } from './zh-dashboard.js'
+import { zhSchedule } from './zh-schedule.js'
 import { zhCoverage } from './zh-coverage.js'
 
 export const zh = {
@@ -12,6 +15,9 @@ export const zh = {
   ...zhAdmin,
   ...zhCoverage,
   ...zhClusters,
+  ...zhBattle,
+  ...zhDashboard,
+  ...zhSchedule,
   'app.title': '城镇老旧小区改造一张图',
   'app.subtitle': '挂图作战',
   'app.loading': '正在加载…',

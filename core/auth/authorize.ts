@@ -11,6 +11,7 @@ export const ACTIONS = [
   'analysis.run', // coverage, siting and other computations that write nothing
   'progress.report', // weekly progress reports
   'schedule.edit', // planned and actual stage dates
+  'programme.edit', // plan-year milestones, targets and the at-risk threshold
   'community.edit', // descriptive attributes, consent counts, plan year
   'community.edit_budget', // investment and funding
   'community.edit_geometry', // outlines
@@ -46,6 +47,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Grant>>> = {
   'analysis.run': { admin: 'all', planner: 'all', leader: 'all', analyst: 'all' },
   'progress.report': REPORTING,
   'schedule.edit': REPORTING,
+  'programme.edit': PLANNING,
   'community.edit': PLANNING,
   'community.edit_budget': PLANNING,
   'community.edit_geometry': PLANNING,

@@ -19,6 +19,12 @@ export interface Database extends Queryable {
   readonly supportsMvt: boolean
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /**
+   * Calls onPayload with the payload of every NOTIFY on channel (sent with pg_notify inside a transaction, so it
+   * arrives only when that transaction commits), from any process on the same database. Resolves with a
+   * function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   /** True when the database answers a trivial query now. */
   ping(): Promise<boolean>
   close(): Promise<void>

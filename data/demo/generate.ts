@@ -9,6 +9,7 @@ import { buildLattice, rectangleRing, type Lattice } from './lattice.js'
 import { CITY_NAME, DISTRICT_NAMES, LAKE_NAME, reporterName, RIVER_NAME, streetNames } from './names.js'
 import { buildableArea } from './parcels.js'
 import { planProgramme, type ProgrammedCommunity } from './programme.js'
+import { dayOf } from './schedule.js'
 import { createRng, type Rng } from './random.js'
 import { buildRoadNetwork } from './roads.js'
 import { buildLakeRing, buildRiver, riverRing, verticalDistanceToWater, type River } from './water.js'
@@ -19,7 +20,7 @@ import { buildLakeRing, buildRiver, riverRing, verticalDistanceToWater, type Riv
  * of the programme, and service facilities. Pure and deterministic for a seed.
  */
 export const DEMO_SEED = 20261121
-export const DEMO_GENERATOR_VERSION = 1
+export const DEMO_GENERATOR_VERSION = 2
 export const DEMO_PLAN_YEAR = 2026
 export const DEMO_AS_OF = '2026-11-16'
 const CENTER: [number, number] = [117.25, 31.85]
@@ -158,7 +159,8 @@ export function generateDemoCity(opts: { seed?: number } = {}): CityDataset {
   const programme = planProgramme(rng.fork('programme'), drafts, {
     planYear: DEMO_PLAN_YEAR,
     asOf: DEMO_AS_OF,
-    reportWeeks: 20,
+    // Every Monday of the plan year up to asOf, so the battle map replays the whole year (46 weeks).
+    reportWeeks: Math.floor((dayOf(DEMO_AS_OF) - dayOf(`${DEMO_PLAN_YEAR}-01-01`)) / 7) + 1,
     reporterOf: (r, c) => reporterName(r, districts[admin.streets[c.streetIndex].district].name, names[c.streetIndex]),
   })
 

@@ -32,6 +32,13 @@ export async function openPglite(dataDir: string, heldLock?: FolderLock): Promis
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async listen(channel, onPayload) {
+      // One process owns the folder (see folder-lock), so in-process delivery reaches every listener.
+      const stop = await pg.listen(channel, onPayload)
+      return async () => {
+        if (!closed) await stop()
+      }
+    },
     async ping() {
       if (closed) return false
       try {

@@ -91,6 +91,7 @@ export async function openPostgres(url: string, opts: { max?: number; log?: (msg
         client.release(broken ? true : undefined)
       }
     },
+    listen: (channel, onPayload) => listenWithReconnect(url, channel, onPayload, log),
     async ping() {
       try {
         await pool.query('SELECT 1')
@@ -104,4 +105,61 @@ export async function openPostgres(url: string, opts: { max?: number; log?: (msg
     },
   }
   return db
+}
+
+/**
+ * LISTEN on a dedicated connection (a pooled one would be handed to other queries), reconnecting with backoff
+ * when the server goes away, so every API process behind a load balancer hears every NOTIFY.
+ */
+async function listenWithReconnect(url: string, channel: string, onPayload: (payload: string) => void, log: (m: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Bad channel name ${channel}`)
+  let client: pg.Client | null = null
+  let stopped = false
+  let delay = 500
+  let timer: NodeJS.Timeout | null = null
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'renewmap-listen' })
+    c.on('notification', (msg) => {
+      if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload)
+    })
+    c.on('error', (e) => {
+      log(`[db] listen connection lost: ${e.message}`)
+      lost(c)
+    })
+    c.on('end', () => lost(c))
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${channel}`)
+    } catch (e) {
+      c.end().catch(() => undefined)
+      throw e
+    }
+    client = c
+    delay = 500
+  }
+  const schedule = () => {
+    if (stopped || timer) return
+    timer = setTimeout(() => {
+      timer = null
+      connect().catch((e) => {
+        log(`[db] cannot listen on ${channel} yet: ${(e as Error).message}`)
+        delay = Math.min(delay * 2, 15_000)
+        schedule()
+      })
+    }, delay)
+  }
+  const lost = (c: pg.Client) => {
+    if (client !== c) return
+    client = null
+    c.end().catch(() => undefined)
+    schedule()
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    if (timer) clearTimeout(timer)
+    const c = client
+    client = null
+    await c?.end().catch(() => undefined)
+  }
 }

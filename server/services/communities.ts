@@ -1,5 +1,6 @@
 import type { TargetScope } from '../../core/auth/authorize.js'
 import type { CommunityListQuery, CommunityPatch, ProgressReportBody, StageDatesPatch } from '../../core/contracts/communities.js'
+import type { ProgressEvent } from '../../core/contracts/schedule.js'
 import type { CommunityDetailResponse, CommunityListResponse, ConflictDetails, StageRecordRow } from '../../core/contracts/responses.js'
 import type { Community, ProgressReport } from '../../core/domain/entities.js'
 import { STAGES, type Stage } from '../../core/domain/stages.js'
@@ -7,6 +8,7 @@ import type { Database, Queryable } from '../db/types.js'
 import { HttpError, conflict, notFound } from '../http/errors.js'
 import { appendAudit, lastChangeOf, type Actor } from './audit.js'
 import { buildCommunityWhere } from './community-filter.js'
+import { notifyEvent } from './events.js'
 
 /** Column list mapping snake_case storage to the camelCase API shape (core/domain/entities.ts Community). */
 export const COMMUNITY_COLUMNS = `
@@ -256,6 +258,37 @@ export async function appendProgressReport(
   actor: Actor,
 ): Promise<{ report: ProgressReport; community: Community }> {
   return db.transaction(async (tx) => {
+    const result = await appendProgressReportIn(tx, id, body, actor)
+    await progressChanged(tx, [id], 1, actor)
+    return result
+  })
+}
+
+/**
+ * After progress reports were appended in a transaction: moves the progress layer version (schedule caches
+ * of every process) and tells every open battle map, on commit, through the server-push channel.
+ */
+export async function progressChanged(tx: Queryable, communityIds: number[], reports: number, actor: Actor): Promise<void> {
+  await bumpLayer(tx, 'progress')
+  // NOTIFY payloads are capped at 8000 bytes: past a few hundred ids, "refetch everything" says the same.
+  const event: ProgressEvent = {
+    type: 'progress',
+    communityIds: communityIds.length <= 500 ? communityIds : null,
+    reports,
+    by: actor.name,
+    at: new Date().toISOString(),
+  }
+  await notifyEvent(tx, event)
+}
+
+/** Appends one report inside the caller's transaction (the form and the bulk upload share it). */
+export async function appendProgressReportIn(
+  tx: Queryable,
+  id: number,
+  body: ProgressReportBody,
+  actor: Actor,
+): Promise<{ report: ProgressReport; community: Community }> {
+  {
     const prior = await tx.query<{ stage: Stage; progressPct: number; version: number; districtId: number; streetId: number }>(
       `SELECT stage, progress_pct AS "progressPct", version, district_id AS "districtId", street_id AS "streetId"
        FROM communities WHERE id = $1 FOR UPDATE`,
@@ -309,5 +342,5 @@ export async function appendProgressReport(
       },
     })
     return { report, community }
-  })
+  }
 }

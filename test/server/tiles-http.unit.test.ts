@@ -22,6 +22,9 @@ function failingDatabase(error: () => Error): Database & { calls: number } {
     transaction: async () => {
       throw error()
     },
+    listen: async () => {
+      throw error()
+    },
     ping: async () => false,
     close: async () => undefined,
   }

@@ -476,6 +476,7 @@ describe('cache', () => {
       },
       exec: (sql) => db.exec(sql),
       transaction: (fn) => db.transaction(fn),
+      listen: (channel, onPayload) => db.listen(channel, onPayload),
       ping: () => db.ping(),
       close: async () => undefined,
     }

@@ -1,0 +1,140 @@
+import type { IsoDate } from '../domain/entities.js'
+import { STAGES, type Stage } from '../domain/stages.js'
+
+/**
+ * The schedule status of one community on one date. The rule is written out in docs/schedule-status.md;
+ * this is its one implementation, pure and independent of storage, so the API, the replay and the exports
+ * all agree.
+ */
+export const SCHEDULE_STATUSES = ['not_started', 'on_track', 'at_risk', 'late', 'done'] as const
+export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number]
+
+export interface ScheduleRulesInput {
+  completionStage: Stage
+  atRiskGapPct: number
+}
+export const DEFAULT_SCHEDULE_RULES: ScheduleRulesInput = { completionStage: 'city_acceptance', atRiskGapPct: 25 }
+
+/** Planned dates of one stage (either may be missing). */
+export interface PlannedSpan {
+  plannedStart: IsoDate | null
+  plannedEnd: IsoDate | null
+}
+
+/** One weekly report as the rule reads it; `id` orders reports of the same date (later arrival wins). */
+export interface ReportPoint {
+  id: number
+  stage: Stage
+  progressPct: number
+  reportDate: IsoDate
+}
+
+export interface CommunityScheduleState {
+  stage: Stage
+  progressPct: number
+  status: ScheduleStatus
+  daysLate: number
+  reportDate: IsoDate | null
+  deadlineStage: Stage | null
+  deadline: IsoDate | null
+  expectedPct: number | null
+  completedOn: IsoDate | null
+  overallPct: number
+  started: boolean
+  completed: boolean
+}
+
+const DAY_MS = 86_400_000
+/** Whole days since 1970-01-01 of a calendar date (UTC, no time zones involved). */
+export const dayOf = (d: IsoDate): number => Math.round(Date.parse(d + 'T00:00:00Z') / DAY_MS)
+export const isoOfDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+const CONSTRUCTION = STAGES.indexOf('construction')
+
+/** True when report a comes after report b: later report date, then later id. */
+export function isLaterReport(a: ReportPoint, b: ReportPoint): boolean {
+  return a.reportDate > b.reportDate || (a.reportDate === b.reportDate && a.id > b.id)
+}
+
+/** Whether a report shows completion: the completion stage at 100 %, or any later stage. */
+export function reportsCompletion(r: Pick<ReportPoint, 'stage' | 'progressPct'>, rules: ScheduleRulesInput): boolean {
+  const k = STAGES.indexOf(r.stage)
+  const c = STAGES.indexOf(rules.completionStage)
+  return k > c || (k === c && r.progressPct >= 100)
+}
+
+/**
+ * The status of one community on `asOf`, from its planned stage dates (indexed like STAGES), the latest report
+ * dated on or before asOf, and the first date on or before asOf that a report showed completion.
+ * See docs/schedule-status.md for the rule in words.
+ */
+export function computeScheduleState(
+  planned: readonly (PlannedSpan | undefined)[],
+  latest: ReportPoint | null,
+  completedOn: IsoDate | null,
+  asOf: IsoDate,
+  rules: ScheduleRulesInput = DEFAULT_SCHEDULE_RULES,
+): CommunityScheduleState {
+  const stage: Stage = latest?.stage ?? STAGES[0]
+  const pct = latest ? Math.max(0, Math.min(100, latest.progressPct)) : 0
+  const k = STAGES.indexOf(stage)
+  const c = STAGES.indexOf(rules.completionStage)
+  const today = dayOf(asOf)
+  // First stage not finished: the current one, or the next when the current one is reported at 100 %.
+  const f = pct >= 100 ? k + 1 : k
+  const overallPct = Math.min(100, (100 * (Math.min(f, c + 1) + (f === k && f <= c ? pct / 100 : 0))) / (c + 1))
+  const started = k > CONSTRUCTION || (k === CONSTRUCTION && pct > 0)
+  const completed = k > CONSTRUCTION || (k === CONSTRUCTION && pct >= 100)
+  const base = { stage, progressPct: pct, reportDate: latest?.reportDate ?? null, overallPct, started, completed }
+
+  if (f > c) {
+    const end = planned[c]?.plannedEnd ?? null
+    const on = completedOn ?? latest!.reportDate
+    const daysLate = end ? Math.max(0, dayOf(on) - dayOf(end)) : 0
+    return { ...base, status: 'done', daysLate, deadlineStage: end ? rules.completionStage : null, deadline: end, expectedPct: null, completedOn: on }
+  }
+
+  // The deadline: the planned end of the first unfinished stage, else of the nearest later stage that has one.
+  let d = -1
+  for (let j = f; j <= c; j++) {
+    if (planned[j]?.plannedEnd) {
+      d = j
+      break
+    }
+  }
+  const deadline = d >= 0 ? planned[d]!.plannedEnd : null
+  const daysLate = deadline ? Math.max(0, today - dayOf(deadline)) : 0
+  let expectedPct: number | null = null
+  const span = planned[f]
+  if (d === f && span?.plannedStart && span.plannedEnd) {
+    const s = dayOf(span.plannedStart)
+    const e = dayOf(span.plannedEnd)
+    expectedPct = Math.max(0, Math.min(100, (100 * (today - s + 1)) / (e - s + 1)))
+  }
+  const done = { ...base, daysLate, deadlineStage: d >= 0 ? STAGES[d] : null, deadline, expectedPct, completedOn: null }
+  if (daysLate > 0) return { ...done, status: 'late' }
+  const actualInF = f === k ? pct : 0
+  if (expectedPct !== null && expectedPct - actualInF >= rules.atRiskGapPct) return { ...done, status: 'at_risk' }
+  if (k === 0 && pct === 0) return { ...done, status: 'not_started' }
+  return { ...done, status: 'on_track' }
+}
+
+/**
+ * Walks one community's reports (any order) and returns the latest dated on or before asOf and the first date
+ * on or before asOf that showed completion.
+ */
+export function latestAsOf(reports: readonly ReportPoint[], asOf: IsoDate, rules: ScheduleRulesInput): { latest: ReportPoint | null; completedOn: IsoDate | null } {
+  let latest: ReportPoint | null = null
+  let completedOn: IsoDate | null = null
+  for (const r of reports) {
+    if (r.reportDate > asOf) continue
+    if (!latest || isLaterReport(r, latest)) latest = r
+    if (reportsCompletion(r, rules) && (completedOn === null || r.reportDate < completedOn)) completedOn = r.reportDate
+  }
+  return { latest, completedOn }
+}
+
+/** A zeroed count per status. */
+export function emptyStatusCounts(): Record<ScheduleStatus, number> {
+  return { not_started: 0, on_track: 0, at_risk: 0, late: 0, done: 0 }
+}
