@@ -61,6 +61,7 @@ export async function openPostgres(url: string, opts: { max?: number; log?: (msg
     },
   })
   const base = asQueryable((sql, params) => pool.query(sql, params as unknown[] | undefined))
+  const listeners = new Set<() => Promise<void>>()
   const db: Database = {
     kind: 'postgres',
     supportsMvt: true,
@@ -91,7 +92,14 @@ export async function openPostgres(url: string, opts: { max?: number; log?: (msg
         client.release(broken ? true : undefined)
       }
     },
-    listen: (channel, onPayload) => listenWithReconnect(url, channel, onPayload, log),
+    async listen(channel, onPayload) {
+      const stop = await listenWithReconnect(url, channel, onPayload, log)
+      listeners.add(stop)
+      return async () => {
+        listeners.delete(stop)
+        await stop()
+      }
+    },
     async ping() {
       try {
         await pool.query('SELECT 1')
@@ -101,6 +109,9 @@ export async function openPostgres(url: string, opts: { max?: number; log?: (msg
       }
     },
     async close() {
+      // Listening connections are not in the pool: end them too, so nothing reconnects to a closed database.
+      await Promise.all([...listeners].map((stop) => stop()))
+      listeners.clear()
       await pool.end()
     },
   }
@@ -147,6 +158,7 @@ async function listenWithReconnect(url: string, channel: string, onPayload: (pay
         schedule()
       })
     }, delay)
+    timer.unref()
   }
   const lost = (c: pg.Client) => {
     if (client !== c) return

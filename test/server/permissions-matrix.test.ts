@@ -56,6 +56,11 @@ const READS: Record<string, (w: Who) => boolean> = {
   'GET audit': (w) => ['admin', 'planner', 'leader', 'district', 'street'].includes(w),
   'GET audit CSV': (w) => ['admin', 'planner', 'leader', 'district', 'street'].includes(w),
   'GET audit verify': (w) => w === 'admin',
+  'GET schedule': (w) => w !== 'anonymous',
+  'GET schedule summary': (w) => w !== 'anonymous',
+  'GET progress reports': (w) => w !== 'anonymous',
+  'GET plan-year settings': (w) => w !== 'anonymous',
+  'PUT plan-year settings': (w) => planning(w),
 }
 
 let tdb: TestDatabase
@@ -172,6 +177,18 @@ async function read(action: string, c: TestClient): Promise<JsonAnswer> {
       return c.json('/api/audit?format=csv')
     case 'GET audit verify':
       return c.json('/api/audit/verify')
+    case 'GET schedule':
+      return c.json('/api/schedule?asOf=2026-06-01')
+    case 'GET schedule summary':
+      return c.json('/api/schedule/summary')
+    case 'GET progress reports':
+      return c.json('/api/progress/reports?limit=5')
+    case 'GET plan-year settings':
+      return c.json('/api/plan-years/2026')
+    case 'PUT plan-year settings': {
+      const cur = (await srv.json('/api/plan-years/2026')).body
+      return c.send('PUT', '/api/plan-years/2026', { version: cur.version, milestones: cur.milestones, targets: {} })
+    }
   }
   throw new Error(action)
 }
