@@ -195,12 +195,14 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'audit.action.community.update': 'Edit community',
   'audit.action.progress.report': 'Progress report',
   'audit.action.stage.update': 'Edit stage dates',
+  'audit.action.plan_year.update': 'Edit plan-year settings',
 
   'audit.entity.community': 'Community',
   'audit.entity.stage_record': 'Stage record',
   'audit.entity.progress_report': 'Progress report',
   'audit.entity.user': 'User',
   'audit.entity.session': 'Session',
+  'audit.entity.plan_year': 'Plan year',
 
   'audit.field.name': 'Name',
   'audit.field.neighbourhood': 'Neighbourhood',

@@ -201,12 +201,14 @@ export const zhAdmin = {
   'audit.action.community.update': '修改小区信息',
   'audit.action.progress.report': '填报进度',
   'audit.action.stage.update': '修改阶段日期',
+  'audit.action.plan_year.update': '修改年度计划设置',
 
   'audit.entity.community': '小区',
   'audit.entity.stage_record': '阶段记录',
   'audit.entity.progress_report': '进度报告',
   'audit.entity.user': '用户',
   'audit.entity.session': '会话',
+  'audit.entity.plan_year': '年度计划',
 
   'audit.field.name': '名称',
   'audit.field.neighbourhood': '社区',

@@ -154,7 +154,7 @@ export interface ScheduleSummaryResponse {
   asOf: IsoDate
   today: IsoDate
   planYear: number
-  /** Report weeks of the plan year up to today (Mondays), oldest first: the time slider's stops. */
+  /** Report weeks of the plan year up to today (Mondays), then today itself if it is not a Monday: the time slider's stops. */
   weeks: IsoDate[]
   kpis: ScheduleKpis
   statusCounts: StatusCounts

@@ -181,6 +181,16 @@ export function milestoneStatuses(milestones: readonly MilestoneConfig[], states
   }))
 }
 
+/**
+ * The stops of the time slider and the weekly trend: the report Mondays of the year up to `date`, and `date`
+ * itself when it is not a Monday (so the last stop is always the date asked for).
+ */
+export function timelineStops(year: number, date: IsoDate): IsoDate[] {
+  const weeks = reportWeeks(year, date)
+  if (weeks.at(-1) !== date && date >= `${year}-01-01`) weeks.push(date)
+  return weeks
+}
+
 /** The Mondays from the first Monday on or after 1 January of `year` up to `today` (inclusive), oldest first. */
 export function reportWeeks(year: number, today: IsoDate): IsoDate[] {
   let d = dayOf(`${year}-01-01`)

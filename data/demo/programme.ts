@@ -5,7 +5,7 @@ import { STAGES, type Stage } from '../../core/domain/stages.js'
 import type { CommunityDraft } from './communities.js'
 import type { Rng } from './random.js'
 import { buildWeeklyReports, reportMondays, type ReportSubject } from './reports.js'
-import { dayOf, lateCandidateStages, planStages, simulateActual, stageRowsAsOf, stageStateAt, type Batch, type Pace } from './schedule.js'
+import { dayOf, lateCandidateStages, planStages, slowCandidateStage, simulateActual, stageRowsAsOf, stageStateAt, type Batch, type Pace } from './schedule.js'
 
 /**
  * The renovation programme: which communities were done in earlier years, which are in this year's plan
@@ -137,6 +137,17 @@ export function planProgramme(rng: Rng, drafts: readonly CommunityDraft[], opts:
     }
     else if (p.batch === 1 && sched.chance(0.1)) pace.set(id, { kind: 'early' })
     else pace.set(id, { kind: 'on_time' })
+  }
+
+  // A few on-time communities lag in the stage they are in now (at risk); a separate stream keeps the rest.
+  const slow = rng.fork('slow')
+  for (const id of planIds) {
+    if (pace.get(id)!.kind !== 'on_time') continue
+    const spans = planned.get(id)!.spans
+    const k = slowCandidateStage(spans, asOf)
+    if (k < 0 || !slow.chance(0.12)) continue
+    const dur = spans[k].end - spans[k].start
+    pace.set(id, { kind: 'slow', stage: k, overrunDays: Math.round(dur * slow.uniform(0.8, 1.5)) })
   }
 
   const stageRecords: StageRecord[] = []

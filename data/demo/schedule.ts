@@ -66,7 +66,24 @@ export function planStages(rng: Rng, planYear: number, batch: Batch): Span[] {
 }
 
 /** How a community's works run against plan. */
-export type Pace = { kind: 'on_time' } | { kind: 'early' } | { kind: 'late'; stage: number; overrunDays: number }
+export type Pace =
+  | { kind: 'on_time' }
+  | { kind: 'early' }
+  | { kind: 'late'; stage: number; overrunDays: number }
+  /** Behind in the stage it is in at asOf, whose planned end is still ahead: at risk now, late later. */
+  | { kind: 'slow'; stage: number; overrunDays: number }
+
+/**
+ * The stage a slow community can lag in at asOf: from design on, 60–95 % of its planned span elapsed, so a
+ * lag of 0.8–1.5 times its duration leaves it at least 25 points behind plan before its planned end.
+ */
+export function slowCandidateStage(planned: readonly Span[], asOf: Day): number {
+  return planned.findIndex((p, k) => {
+    if (k < STAGES.indexOf('design')) return false
+    const share = (asOf - p.start + 1) / (p.end - p.start + 1)
+    return share >= 0.6 && share <= 0.95
+  })
+}
 
 /** Stages a late community can be stuck in at asOf: begun, planned to end before asOf, from design on. */
 export function lateCandidateStages(planned: readonly Span[], asOf: Day): number[] {
@@ -99,6 +116,10 @@ export function simulateActual(rng: Rng, planned: readonly Span[], pace: Pace, a
       const start = Math.max(prevEnd + 1, p.start + rng.int(0, 3))
       span = { start, end: Math.max(start + 3, p.end - rng.int(0, 6)) }
       if (pace.kind === 'late' && k === pace.stage) span.end = asOf + pace.overrunDays
+      // A slow stage ends past its plan and pushes the later ones back (same draws as on time, so the
+      // random streams of every other community stay as they were).
+      if (pace.kind === 'slow' && k === pace.stage) span.end = p.end + pace.overrunDays
+      if (pace.kind === 'slow' && k > pace.stage) span.end = Math.max(span.end, span.start + dur)
     }
     out.push(span)
     prevEnd = span.end

@@ -23,8 +23,8 @@ import {
   lateList,
   milestoneStatuses,
   rankDistricts,
-  reportWeeks,
   rollUp,
+  timelineStops,
   type SubjectInfo,
 } from '../../core/schedule/summary.js'
 import type { Database, Queryable } from '../db/types.js'
@@ -216,7 +216,7 @@ export class ScheduleStore {
     const key = `${scope.districtId ?? ''}/${scope.streetId ?? ''}/${scope.clusterId ?? ''}/${asOf}`
     let t = e.trend.get(key)
     if (!t) {
-      t = computeTrend(inputs, scopeIndices(inputs, scope), reportWeeks(inputs.year, asOf))
+      t = computeTrend(inputs, scopeIndices(inputs, scope), timelineStops(inputs.year, asOf))
       if (e.trend.size > 200) e.trend.clear()
       e.trend.set(key, t)
     }
@@ -305,7 +305,7 @@ export async function getScheduleSummary(store: ScheduleStore, year: number, sco
     asOf: date,
     today,
     planYear: year,
-    weeks: reportWeeks(year, today),
+    weeks: timelineStops(year, today),
     kpis: computeKpis(infos, states, scope.districtId === undefined && scope.streetId === undefined && scope.clusterId === undefined ? inputs.config.targets : {}),
     statusCounts: countStatuses(states),
     funnel: computeFunnel(states),

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { BASIC_DEFICIENCIES, DEFICIENCIES, FACILITY_TYPES, LIBRARY_TIERS, MANAGEMENT_MODES, OWNERSHIP_TYPES } from '../../core/domain/community.js'
 import { STAGES, stageIndex } from '../../core/domain/stages.js'
+import { scheduleAt, sortReports } from '../../core/schedule/replay.js'
+import { DEFAULT_SCHEDULE_RULES } from '../../core/schedule/status.js'
 import { DEMO_AS_OF, DEMO_PLAN_YEAR, generateDemoCity } from '../../data/demo/generate.js'
 
 const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex')
@@ -13,7 +15,7 @@ describe('demo city dataset', () => {
   it('is identical for the same seed and different for another seed', () => {
     expect(hash(generateDemoCity())).toBe(hash(ds))
     expect(hash(generateDemoCity({ seed: 7 }))).not.toBe(hash(ds))
-  })
+  }, 60_000) // two more whole cities: seconds each on a busy 2-core machine
 
   it('is labelled as a fictional demo with a fixed plan year and as-of date', () => {
     expect(ds.isDemo).toBe(true)
@@ -234,9 +236,24 @@ describe('demo programme schedule', () => {
     expect(early.length).toBeGreaterThan(0)
   })
 
-  it('reports weekly on Mondays for 20 weeks, never going backwards, ending at the current state', () => {
+  it('has a few communities behind plan in a stage not yet due (at risk), by the battle map rule', () => {
+    const subjects = inPlan.map((c) => ({
+      communityId: c.id,
+      planned: records(c.id).map((r) => ({ plannedStart: r.plannedStart, plannedEnd: r.plannedEnd })),
+      reports: sortReports(ds.progressReports.map((r, k) => ({ id: k + 1, ...r })).filter((r) => r.communityId === c.id)),
+    }))
+    const states = scheduleAt(subjects, asOf, DEFAULT_SCHEDULE_RULES)
+    const share = (s: string) => states.filter((x) => x.status === s).length / states.length
+    expect(share('at_risk')).toBeGreaterThanOrEqual(0.03)
+    expect(share('at_risk')).toBeLessThanOrEqual(0.12)
+    expect(share('late')).toBeGreaterThanOrEqual(0.08)
+    expect(share('done')).toBeGreaterThan(0)
+  })
+
+  it('reports weekly on Mondays from the first Monday of the plan year, never going backwards, ending at the current state', () => {
     const dates = [...new Set(ds.progressReports.map((r) => r.reportDate))].sort()
-    expect(dates).toHaveLength(20)
+    expect(dates).toHaveLength(46) // 2026-01-05 … 2026-11-16
+    expect(dates[0]).toBe('2026-01-05')
     expect(dates[dates.length - 1]).toBe(asOf)
     for (const d of dates) expect(new Date(d + 'T00:00:00Z').getUTCDay()).toBe(1)
     const byCommunity = new Map<number, typeof ds.progressReports>()

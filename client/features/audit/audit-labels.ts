@@ -18,9 +18,10 @@ export const AUDIT_ACTIONS = [
   'community.update',
   'progress.report',
   'stage.update',
+  'plan_year.update',
 ] as const
 
-export const AUDIT_ENTITY_TYPES = ['community', 'stage_record', 'progress_report', 'user', 'session'] as const
+export const AUDIT_ENTITY_TYPES = ['community', 'stage_record', 'progress_report', 'user', 'session', 'plan_year'] as const
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(zh, key)
