@@ -9,6 +9,7 @@ import { ensureClientBuilt } from '../scripts/build-client.js'
 import { printFoundation, runFoundationBench } from './suites/foundation.js'
 import { printClusters, runClustersBench } from './suites/clusters.js'
 import { printNational, runNationalBench } from './suites/national.js'
+import { printSchedule, runScheduleBench } from './suites/schedule.js'
 import { printWalking, runWalkingBench } from './suites/walking.js'
 
 const log = (m: string) => console.log(m)
@@ -31,6 +32,8 @@ log('▸ walking coverage on a generated network of a million directed edges')
 results.walking = await runWalkingBench(log)
 log('▸ 片区 proposals and edit checks on 3,000 generated communities')
 results.clusters = await runClustersBench(log)
+log('▸ schedule replay on 20,000 communities with a report every week')
+results.schedule = await runScheduleBench(log)
 
 console.log('\n════════ results ════════')
 if (clientBuildS !== null) console.log(`Client build: ${clientBuildS.toFixed(1)} s`)
@@ -38,6 +41,7 @@ printFoundation(results.foundation, (s) => console.log(s))
 printNational(results.national, (s) => console.log(s))
 printWalking(results.walking, (s) => console.log(s))
 printClusters(results.clusters as Awaited<ReturnType<typeof runClustersBench>>, (s) => console.log(s))
+printSchedule(results.schedule as Awaited<ReturnType<typeof runScheduleBench>>, (s) => console.log(s))
 fs.mkdirSync('bench/results', { recursive: true })
 fs.writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2))
 console.log('\nwritten bench/results/latest.json')

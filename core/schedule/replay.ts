@@ -1,9 +1,12 @@
 import type { IsoDate } from '../domain/entities.js'
 import {
+  compilePlan,
   computeScheduleState,
+  dayOf,
   isLaterReport,
   reportsCompletion,
   type CommunityScheduleState,
+  type CompiledPlan,
   type PlannedSpan,
   type ReportPoint,
   type ScheduleRulesInput,
@@ -28,16 +31,38 @@ function firstCompletion(reports: readonly ReportPoint[], rules: ScheduleRulesIn
   return null
 }
 
+// Per-subject derived data, computed once while the subject object lives (the server keeps its inputs cached
+// until the data changes, so a request parses no planned dates and rescans no history).
+const derived = new WeakMap<ScheduleSubject, { plan: CompiledPlan; completionStage: string; first: IsoDate | null }>()
+function derive(s: ScheduleSubject, rules: ScheduleRulesInput) {
+  let d = derived.get(s)
+  if (!d || d.completionStage !== rules.completionStage) {
+    d = { plan: compilePlan(s.planned), completionStage: rules.completionStage, first: firstCompletion(s.reports, rules) }
+    derived.set(s, d)
+  }
+  return d
+}
+
+/** Index of the last report dated on or before asOf in a sorted list, or -1 (binary search). */
+function lastOnOrBefore(reports: readonly ReportPoint[], asOf: IsoDate): number {
+  let lo = 0
+  let hi = reports.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (reports[mid].reportDate <= asOf) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}
+
 /** Every subject's state on one date. */
 export function scheduleAt(subjects: readonly ScheduleSubject[], asOf: IsoDate, rules: ScheduleRulesInput): CommunityScheduleState[] {
+  const day = dayOf(asOf)
   return subjects.map((s) => {
-    let latest: ReportPoint | null = null
-    for (const r of s.reports) {
-      if (r.reportDate > asOf) break
-      if (!latest || isLaterReport(r, latest)) latest = r
-    }
-    const first = firstCompletion(s.reports, rules)
-    return computeScheduleState(s.planned, latest, first !== null && first <= asOf ? first : null, asOf, rules)
+    const { plan, first } = derive(s, rules)
+    const k = lastOnOrBefore(s.reports, asOf)
+    // Sorted by date then id, the last report on or before asOf is the latest.
+    return computeScheduleState(plan, k >= 0 ? s.reports[k] : null, first !== null && first <= asOf ? first : null, asOf, rules, day)
   })
 }
 
@@ -51,8 +76,9 @@ export function replayDates(
   rules: ScheduleRulesInput,
   visit: (dateIndex: number, subjectIndex: number, state: CommunityScheduleState) => void,
 ): void {
+  const days = dates.map(dayOf)
   subjects.forEach((s, i) => {
-    const first = firstCompletion(s.reports, rules)
+    const { plan, first } = derive(s, rules)
     let p = 0
     let latest: ReportPoint | null = null
     dates.forEach((asOf, d) => {
@@ -60,7 +86,7 @@ export function replayDates(
         const r = s.reports[p++]
         if (!latest || isLaterReport(r, latest)) latest = r
       }
-      visit(d, i, computeScheduleState(s.planned, latest, first !== null && first <= asOf ? first : null, asOf, rules))
+      visit(d, i, computeScheduleState(plan, latest, first !== null && first <= asOf ? first : null, asOf, rules, days[d]))
     })
   })
 }

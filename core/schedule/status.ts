@@ -49,7 +49,7 @@ const DAY_MS = 86_400_000
 export const dayOf = (d: IsoDate): number => Math.round(Date.parse(d + 'T00:00:00Z') / DAY_MS)
 export const isoOfDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
-const CONSTRUCTION = STAGES.indexOf('construction')
+const CONSTRUCTION: number = STAGES.indexOf('construction')
 
 /** True when report a comes after report b: later report date, then later id. */
 export function isLaterReport(a: ReportPoint, b: ReportPoint): boolean {
@@ -63,60 +63,90 @@ export function reportsCompletion(r: Pick<ReportPoint, 'stage' | 'progressPct'>,
   return k > c || (k === c && r.progressPct >= 100)
 }
 
+/** Planned dates as day numbers (NaN where missing), with the ISO strings kept for output. */
+export interface CompiledPlan {
+  readonly start: Float64Array
+  readonly end: Float64Array
+  readonly endIso: readonly (IsoDate | null)[]
+}
+
+/** Converts planned spans (indexed like STAGES) once, so evaluating many dates parses no strings. */
+export function compilePlan(planned: readonly (PlannedSpan | undefined)[]): CompiledPlan {
+  const start = new Float64Array(STAGES.length).fill(NaN)
+  const end = new Float64Array(STAGES.length).fill(NaN)
+  const endIso: (IsoDate | null)[] = new Array(STAGES.length).fill(null)
+  for (let k = 0; k < STAGES.length; k++) {
+    const p = planned[k]
+    if (p?.plannedStart) start[k] = dayOf(p.plannedStart)
+    if (p?.plannedEnd) {
+      end[k] = dayOf(p.plannedEnd)
+      endIso[k] = p.plannedEnd
+    }
+  }
+  return { start, end, endIso }
+}
+
+const STAGE_INDEX = new Map<string, number>(STAGES.map((s, k) => [s, k]))
+
 /**
- * The status of one community on `asOf`, from its planned stage dates (indexed like STAGES), the latest report
- * dated on or before asOf, and the first date on or before asOf that a report showed completion.
+ * The status of one community on `asOf`, from its planned stage dates (indexed like STAGES, or compiled), the
+ * latest report dated on or before asOf, and the first date on or before asOf that a report showed completion.
  * See docs/schedule-status.md for the rule in words.
  */
 export function computeScheduleState(
-  planned: readonly (PlannedSpan | undefined)[],
+  planned: CompiledPlan | readonly (PlannedSpan | undefined)[],
   latest: ReportPoint | null,
   completedOn: IsoDate | null,
   asOf: IsoDate,
   rules: ScheduleRulesInput = DEFAULT_SCHEDULE_RULES,
+  asOfDay: number = dayOf(asOf),
 ): CommunityScheduleState {
+  const plan = 'endIso' in planned ? planned : compilePlan(planned)
   const stage: Stage = latest?.stage ?? STAGES[0]
   const pct = latest ? Math.max(0, Math.min(100, latest.progressPct)) : 0
-  const k = STAGES.indexOf(stage)
-  const c = STAGES.indexOf(rules.completionStage)
-  const today = dayOf(asOf)
+  const k = STAGE_INDEX.get(stage)!
+  const c = STAGE_INDEX.get(rules.completionStage)!
   // First stage not finished: the current one, or the next when the current one is reported at 100 %.
   const f = pct >= 100 ? k + 1 : k
   const overallPct = Math.min(100, (100 * (Math.min(f, c + 1) + (f === k && f <= c ? pct / 100 : 0))) / (c + 1))
   const started = k > CONSTRUCTION || (k === CONSTRUCTION && pct > 0)
   const completed = k > CONSTRUCTION || (k === CONSTRUCTION && pct >= 100)
-  const base = { stage, progressPct: pct, reportDate: latest?.reportDate ?? null, overallPct, started, completed }
+  const reportDate = latest?.reportDate ?? null
 
   if (f > c) {
-    const end = planned[c]?.plannedEnd ?? null
+    const end = plan.endIso[c]
     const on = completedOn ?? latest!.reportDate
-    const daysLate = end ? Math.max(0, dayOf(on) - dayOf(end)) : 0
-    return { ...base, status: 'done', daysLate, deadlineStage: end ? rules.completionStage : null, deadline: end, expectedPct: null, completedOn: on }
+    const daysLate = end ? Math.max(0, dayOf(on) - plan.end[c]) : 0
+    return {
+      stage, progressPct: pct, status: 'done', daysLate, reportDate, deadlineStage: end ? rules.completionStage : null, deadline: end,
+      expectedPct: null, completedOn: on, overallPct, started, completed,
+    }
   }
 
   // The deadline: the planned end of the first unfinished stage, else of the nearest later stage that has one.
   let d = -1
   for (let j = f; j <= c; j++) {
-    if (planned[j]?.plannedEnd) {
+    if (!Number.isNaN(plan.end[j])) {
       d = j
       break
     }
   }
-  const deadline = d >= 0 ? planned[d]!.plannedEnd : null
-  const daysLate = deadline ? Math.max(0, today - dayOf(deadline)) : 0
+  const deadline = d >= 0 ? plan.endIso[d] : null
+  const daysLate = d >= 0 ? Math.max(0, asOfDay - plan.end[d]) : 0
   let expectedPct: number | null = null
-  const span = planned[f]
-  if (d === f && span?.plannedStart && span.plannedEnd) {
-    const s = dayOf(span.plannedStart)
-    const e = dayOf(span.plannedEnd)
-    expectedPct = Math.max(0, Math.min(100, (100 * (today - s + 1)) / (e - s + 1)))
+  if (d === f && !Number.isNaN(plan.start[f])) {
+    const s = plan.start[f]
+    const e = plan.end[f]
+    expectedPct = Math.max(0, Math.min(100, (100 * (asOfDay - s + 1)) / (e - s + 1)))
   }
-  const done = { ...base, daysLate, deadlineStage: d >= 0 ? STAGES[d] : null, deadline, expectedPct, completedOn: null }
-  if (daysLate > 0) return { ...done, status: 'late' }
-  const actualInF = f === k ? pct : 0
-  if (expectedPct !== null && expectedPct - actualInF >= rules.atRiskGapPct) return { ...done, status: 'at_risk' }
-  if (k === 0 && pct === 0) return { ...done, status: 'not_started' }
-  return { ...done, status: 'on_track' }
+  let status: ScheduleStatus = 'on_track'
+  if (daysLate > 0) status = 'late'
+  else if (expectedPct !== null && expectedPct - (f === k ? pct : 0) >= rules.atRiskGapPct) status = 'at_risk'
+  else if (k === 0 && pct === 0) status = 'not_started'
+  return {
+    stage, progressPct: pct, status, daysLate, reportDate, deadlineStage: d >= 0 ? STAGES[d] : null, deadline,
+    expectedPct, completedOn: null, overallPct, started, completed,
+  }
 }
 
 /**
