@@ -12,6 +12,7 @@ import { authRouter } from './http/auth-routes.js'
 import { clusterRouter } from './http/cluster-routes.js'
 import { coverageRouter } from './http/coverage-routes.js'
 import { errorHandler, notFoundApi } from './http/errors.js'
+import { progressRouter } from './http/progress-routes.js'
 import { apiRouter } from './http/routes.js'
 import { scheduleRouter } from './http/schedule-routes.js'
 import { EventHub } from './services/events.js'
@@ -91,7 +92,9 @@ export function createApp(deps: AppDeps): express.Express {
       const store = deps.getWalking?.() ?? new WalkingAnalysisStore(db, config.analysis)
       r.use(coverageRouter({ db, store, onDataChanged }))
       r.use(clusterRouter({ db, config, store, onDataChanged }))
-      r.use(scheduleRouter({ db, config, store: new ScheduleStore(db), events: deps.getEvents?.() ?? new EventHub(db, log) }))
+      const schedule = new ScheduleStore(db)
+      r.use(scheduleRouter({ db, config, store: schedule, events: deps.getEvents?.() ?? new EventHub(db, log) }))
+      r.use(progressRouter({ db, config, store: schedule, onDataChanged }))
       router = r
     }
     router(req, res, next)
