@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ScheduleResponse, ScheduleSummaryResponse } from '../../core/contracts/schedule.js'
+import { SCHEDULE_STATUSES } from '../../core/schedule/status.js'
 import { signIn, type TestClient } from '../helpers/test-server.js'
 import { launchBrowser, numberIn, openApp, textOf } from './browser.js'
 
@@ -77,13 +78,12 @@ describe('the battle map (挂图作战)', () => {
       expect(elapsed).toBeLessThan(10_000)
       const row = (await admin.json<ScheduleResponse>('/api/schedule')).body.rows.find((r) => r.communityId === target.communityId)!
       expect(row.status).toBe('done')
-      // The map shows it: the community's feature-state carries the new status.
-      const painted = await wall.evaluate((id) => {
-        const map = (window as any).__renewmap.map
-        const layer = map.getStyle().layers.find((l: any) => l.source && l.id.includes('communit') && l['source-layer'])
-        return map.getFeatureState({ source: layer.source, sourceLayer: layer['source-layer'], id })
-      }, target.communityId)
-      expect(JSON.stringify(painted)).toContain('done')
+      // The map shows it: the community's feature-state carries the new status (index into SCHEDULE_STATUSES).
+      const painted = await wall.evaluate(
+        ([id, source, sourceLayer]) => (window as any).__renewmap.map.getFeatureState({ source, sourceLayer, id }),
+        [target.communityId, 'communities', 'communities'] as const, // client/layers/community-layers.ts
+      )
+      expect(painted).toMatchObject({ st: SCHEDULE_STATUSES.indexOf('done'), late: false })
       expect(tiles).toEqual([])
       expect(navigations).toEqual([])
       expect(watcher.errors.filter((e) => !e.includes('/api/events'))).toEqual([])
