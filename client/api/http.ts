@@ -51,7 +51,8 @@ export function onUnauthenticated(fn: UnauthenticatedListener): () => void {
 /** Paths whose 401 is an answer, not a lost session (a wrong password, or asking whether one is signed in). */
 const AUTH_PROBES = ['/api/auth/login', '/api/auth/me', '/api/auth/password']
 
-async function send<T>(url: string, init: RequestInit): Promise<T> {
+/** `answers`: statuses whose JSON body is the answer rather than an error (a 422 that carries a report). */
+async function send<T>(url: string, init: RequestInit, answers: readonly number[] = []): Promise<T> {
   let res: Response
   try {
     res = await fetch(url, { credentials: 'same-origin', ...init })
@@ -68,7 +69,7 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
       throw new ApiError('bad_response', `${res.status} ${res.statusText}: response is not JSON`, res.status, url)
     }
   }
-  if (!res.ok) {
+  if (!res.ok && !(answers.includes(res.status) && body !== null && !isErrorBody(body))) {
     const retryAfter = Number(res.headers.get('retry-after'))
     const retryAfterS = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined
     const err = isErrorBody(body)
@@ -91,6 +92,16 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', p
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken
   return send<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/**
+ * A POST whose body is a file as is (an upload), carrying the CSRF token. Resolves to the JSON answer, also
+ * for the statuses in `answers` (e.g. 422 with a validation report); other failures throw ApiError.
+ */
+export async function sendFile<T>(path: string, file: Blob, contentType = file.type || 'application/octet-stream', answers: readonly number[] = []): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  return send<T>(path, { method: 'POST', headers, body: file }, answers)
 }
 
 /** Downloads a file from a GET endpoint (exports) by letting the browser follow a link; the cookie goes along. */
