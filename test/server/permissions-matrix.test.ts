@@ -61,6 +61,9 @@ const READS: Record<string, (w: Who) => boolean> = {
   'GET progress reports': (w) => w !== 'anonymous',
   'GET plan-year settings': (w) => w !== 'anonymous',
   'PUT plan-year settings': (w) => planning(w),
+  'GET progress template': (w) => ['admin', 'planner', 'district', 'street'].includes(w),
+  'POST progress bulk validate': (w) => ['admin', 'planner', 'district', 'street'].includes(w),
+  'GET weekly report': (w) => w !== 'anonymous',
 }
 
 let tdb: TestDatabase
@@ -185,6 +188,17 @@ async function read(action: string, c: TestClient): Promise<JsonAnswer> {
       return c.json('/api/progress/reports?limit=5')
     case 'GET plan-year settings':
       return c.json('/api/plan-years/2026')
+    case 'GET progress template': {
+      const res = await c.get('/api/progress/template')
+      return { status: res.status, body: res.status === 200 ? null : await res.json(), headers: res.headers }
+    }
+    case 'POST progress bulk validate':
+      // Not a workbook: allowed roles get the validation report (with a file error), others a refusal.
+      return c.json('/api/progress/bulk?mode=validate', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'not a workbook' })
+    case 'GET weekly report': {
+      const res = await c.get('/api/reports/weekly.xlsx')
+      return { status: res.status, body: res.status === 200 ? null : await res.json(), headers: res.headers }
+    }
     case 'PUT plan-year settings': {
       const cur = (await srv.json('/api/plan-years/2026')).body
       return c.send('PUT', '/api/plan-years/2026', { version: cur.version, milestones: cur.milestones, targets: {} })
