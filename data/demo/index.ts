@@ -23,7 +23,15 @@ export function progressLogger(log: (line: string) => void): (p: LoadProgress) =
  * Returns true when it loaded the demo.
  */
 export async function ensureDemoData(db: Database, log: (line: string) => void, opts: { seed?: number } = {}): Promise<boolean> {
-  if (await hasData(db)) return false
+  if (await hasData(db)) {
+    // Existing data is never replaced on its own (it may hold real edits); an older demo gets a hint.
+    const rows = await db.query<{ g: { name?: string; version?: number } | null }>("SELECT value AS g FROM dataset_meta WHERE key = 'generator'")
+    const g = rows[0]?.g
+    if (g?.name === 'demo-city' && (g.version ?? 0) < DEMO_GENERATOR_VERSION) {
+      log(`[demo] this folder holds the demo city of generator v${g.version ?? 0} (now v${DEMO_GENERATOR_VERSION}): run \`npm run demo:reset\` for the current demo (a whole year of weekly reports)`)
+    }
+    return false
+  }
   const seed = opts.seed ?? DEMO_SEED
   const started = performance.now()
   log(`[demo] the database is empty: generating the demo city (seed ${seed})`)
