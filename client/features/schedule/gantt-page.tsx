@@ -1,273 +1,25 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { CommunityDetailResponse } from '../../../core/contracts/responses.js'
-import type { MilestoneConfig, ScheduleRow, ScheduleSummaryResponse } from '../../../core/contracts/schedule.js'
 import type { IsoDate } from '../../../core/domain/entities.js'
-import { computeStageTimeline, dayNumber, type StageStatus } from '../../../core/domain/stage-timeline.js'
-import { STAGE_COLORS } from '../../../core/domain/stages.js'
-import { hasReached } from '../../../core/schedule/summary.js'
-import type { ScheduleStatus } from '../../../core/schedule/status.js'
 import { scheduleApi } from '../../api/schedule-endpoints.js'
 import { useRequest } from '../../api/use-request.js'
 import { useServerEvents } from '../../api/use-server-events.js'
-import { Link, navigate } from '../../app/router.js'
 import { useMeta } from '../../app/meta-context.js'
 import { useSession } from '../../app/session-context.js'
-import { ErrorBanner } from '../../components/ui/error-banner.js'
-import { ProgressBar } from '../../components/ui/progress-bar.js'
-import { SelectField } from '../../components/ui/select-field.js'
-import { Spinner } from '../../components/ui/spinner.js'
-import { Tag, type TagTone } from '../../components/ui/tag.js'
-import { formatNumber } from '../../i18n/format.js'
-import { useI18n, type Translate } from '../../i18n/i18n-context.js'
-import type { MessageKey } from '../../i18n/zh.js'
-import { STATUS_COLORS } from '../../layers/schedule-colors.js'
-import { GanttChart, type AsideTone, type GanttRowModel } from './gantt-chart.js'
-import {
-  actualBarSegments,
-  ganttDomain,
-  overallSpan,
-  plannedBar,
-  sortGanttRows,
-  stageSpans,
-  tintColor,
-  type DayRange,
-  type GanttSortKey,
-} from './gantt-layout.js'
-import { ganttLevel, ganttSearch, parseGanttParams, type GanttLevel, type GanttParams } from './gantt-params.js'
+import { useI18n } from '../../i18n/i18n-context.js'
+import { GanttCrumbs } from './gantt-crumbs.js'
+import { ganttDomain, overallSpan, sortGanttRows, type DayRange, type GanttSortKey } from './gantt-layout.js'
+import { Legend, MilestoneList } from './gantt-legend.js'
+import { CommunityHeading, GanttLevelView, type GanttState } from './gantt-levels.js'
+import { GANTT_PATH, go } from './gantt-nav.js'
+import { ganttLevel, ganttSearch, parseGanttParams } from './gantt-params.js'
+import { communityRows, stageRows } from './gantt-rows.js'
+import { GanttToolbar } from './gantt-toolbar.js'
 import { forgetCommunityDetails, useCommunityDetails, useLocationSearch } from './use-gantt-data.js'
 
-const GANTT_PATH = '/gantt'
-const go = (p: Partial<GanttParams>) => navigate(GANTT_PATH + ganttSearch(p))
-
-const STATUS_TONE: Record<ScheduleStatus, TagTone> = { not_started: 'neutral', on_track: 'good', at_risk: 'warn', late: 'bad', done: 'info' }
-const STATUS_ASIDE: Record<ScheduleStatus, AsideTone> = { not_started: 'muted', on_track: 'good', at_risk: 'plain', late: 'bad', done: 'good' }
-const STAGE_STATUS_KEY: Record<StageStatus, MessageKey> = {
-  done: 'gantt.stage.done',
-  in_progress: 'gantt.stage.inProgress',
-  not_started: 'gantt.stage.notStarted',
-  not_planned: 'gantt.stage.notPlanned',
-}
-const SORT_KEYS: GanttSortKey[] = ['daysLate', 'name', 'plannedEnd']
-const PLANNED_GREY = '#dce3ec'
-
-const pct = (n: number) => Math.round(n)
-
-function plannedText(t: Translate, from: IsoDate | null, to: IsoDate | null): string {
-  return from || to ? t('gantt.planned', { from: from ?? '…', to: to ?? '…' }) : t('gantt.stage.notPlanned')
-}
-function actualText(t: Translate, from: IsoDate | null, to: IsoDate | null): string {
-  if (!from) return t('gantt.notStarted')
-  return to ? t('gantt.actual', { from, to }) : t('gantt.actualOpen', { from })
-}
-
-function milestoneAxis(milestones: readonly MilestoneConfig[], lang: 'zh' | 'en') {
-  return milestones.map((m) => ({ day: dayNumber(m.date), title: `${m.name[lang]} (${m.date})` }))
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Rows
-
-interface CommunityRow {
-  id: number
-  name: string
-  daysLate: number
-  plannedEnd: IsoDate | null
-  model: GanttRowModel
-}
-
-function communityRows(
-  sched: readonly ScheduleRow[],
-  details: ReadonlyMap<number, CommunityDetailResponse>,
-  today: IsoDate,
-  t: Translate,
-  open: (id: number) => void,
-): CommunityRow[] {
-  const rows: CommunityRow[] = []
-  for (const s of sched) {
-    const d = details.get(s.communityId)
-    if (!d) continue
-    const span = overallSpan(d.stageRecords)
-    const stage = t(`stage.${s.stage}`)
-    const status = t(`schedule.status.${s.status}`)
-    const second = s.status === 'late' ? t('schedule.daysLate', { n: s.daysLate }) : status
-    rows.push({
-      id: d.id,
-      name: d.name,
-      daysLate: s.daysLate,
-      plannedEnd: span.plannedEnd,
-      model: {
-        key: String(d.id),
-        label: d.name,
-        sublabel: `${d.streetName} · ${d.code}`,
-        planned: plannedBar(span),
-        segments: actualBarSegments(span, today),
-        color: STATUS_COLORS[s.status],
-        plannedColor: PLANNED_GREY,
-        aside: [
-          { text: t('gantt.current', { stage, pct: pct(s.progressPct) }), tone: 'plain', dot: STATUS_COLORS[s.status] },
-          { text: second, tone: STATUS_ASIDE[s.status] },
-        ],
-        description: [
-          d.name,
-          status,
-          t('gantt.current', { stage, pct: pct(s.progressPct) }),
-          s.status === 'late' ? t('schedule.daysLate', { n: s.daysLate }) : null,
-          plannedText(t, span.plannedStart, span.plannedEnd),
-          actualText(t, span.actualStart, span.actualEnd),
-        ]
-          .filter(Boolean)
-          .join('；'),
-        onOpen: () => open(d.id),
-      },
-    })
-  }
-  return rows
-}
-
-function stageRows(detail: CommunityDetailResponse, sched: ScheduleRow | undefined, milestones: readonly MilestoneConfig[], today: IsoDate, lang: 'zh' | 'en', t: Translate): GanttRowModel[] {
-  const timeline = new Map(computeStageTimeline(detail.stageRecords, today).map((r) => [r.stage, r]))
-  const todayDay = dayNumber(today)
-  const state = sched ?? { stage: detail.stage, progressPct: detail.progressPct }
-  return stageSpans(detail.stageRecords).map((span) => {
-    const tl = timeline.get(span.stage)!
-    const status = t(STAGE_STATUS_KEY[tl.status], { pct: pct(span.progressPct) })
-    const late = tl.lateDays > 0 && tl.status !== 'not_planned'
-    const marks = milestones
-      .filter((m) => m.stage === span.stage)
-      .map((m) => {
-        const met = hasReached(state, m.stage, m.pct)
-        const due = dayNumber(m.date)
-        const mstate = met ? 'met' : due < todayDay ? 'missed' : 'due'
-        const key = mstate === 'met' ? 'gantt.milestoneMet' : mstate === 'missed' ? 'gantt.milestoneMissed' : 'gantt.milestoneDue'
-        return { day: due, state: mstate, title: t(key, { name: m.name[lang], date: m.date }) } as const
-      })
-    const stage = t(`stage.${span.stage}`)
-    return {
-      key: span.stage,
-      label: stage,
-      sublabel: plannedText(t, span.plannedStart, span.plannedEnd),
-      planned: plannedBar(span),
-      segments: actualBarSegments(span, today),
-      color: STAGE_COLORS[span.stage],
-      plannedColor: tintColor(STAGE_COLORS[span.stage], 0.72),
-      aside: [
-        { text: status, tone: tl.status === 'done' ? 'good' : tl.status === 'in_progress' ? 'plain' : 'muted' },
-        ...(late ? [{ text: t('gantt.lateDays', { n: tl.lateDays }), tone: 'bad' as const }] : []),
-      ],
-      description: [stage, status, late ? t('gantt.lateDays', { n: tl.lateDays }) : null, plannedText(t, span.plannedStart, span.plannedEnd), actualText(t, span.actualStart, span.actualEnd), ...marks.map((m) => m.title)]
-        .filter(Boolean)
-        .join('；'),
-      marks,
-      highlighted: span.stage === state.stage,
-    }
-  })
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Pieces
-
-function Legend({ level }: { level: GanttLevel }) {
-  const { t } = useI18n()
-  const statuses: ScheduleStatus[] = ['not_started', 'on_track', 'at_risk', 'late', 'done']
-  return (
-    <div className="gantt-legend" aria-hidden="true">
-      <span>
-        <i className="gantt-key gantt-key--planned" />
-        {t('gantt.legend.planned')}
-      </span>
-      {level === 'community' ? (
-        <span>
-          <i className="gantt-key gantt-key--actual" />
-          {t('gantt.legend.actual')}
-        </span>
-      ) : (
-        statuses.map((s) => (
-          <span key={s}>
-            <i className="gantt-key gantt-key--actual" style={{ background: STATUS_COLORS[s] }} />
-            {t(`schedule.status.${s}`)}
-          </span>
-        ))
-      )}
-      <span>
-        <i className="gantt-key gantt-key--actual gantt-key--open" />
-        {t('gantt.legend.open')}
-      </span>
-      <span>
-        <i className="gantt-key gantt-key--late" />
-        {t('gantt.legend.late')}
-      </span>
-      <span>
-        <i className="gantt-key gantt-key--today" />
-        {t('gantt.today')}
-      </span>
-      <span>
-        <i className="gantt-key gantt-key--milestone" />
-        {t('gantt.legend.milestone')}
-      </span>
-    </div>
-  )
-}
-
-function MilestoneList({ milestones, today }: { milestones: readonly MilestoneConfig[]; today: IsoDate }) {
-  const { t, lang } = useI18n()
-  if (!milestones.length) return null
-  return (
-    <div className="gantt-milestones">
-      <span className="gantt-milestones__title">{t('gantt.milestones')}</span>
-      {milestones.map((m) => (
-        <span key={m.id} className={`gantt-milestones__item ${m.date < today ? 'is-past' : ''}`}>
-          <i className="gantt-key gantt-key--milestone" aria-hidden="true" />
-          <time dateTime={m.date}>{m.date.slice(5)}</time> {m.name[lang]}
-        </span>
-      ))}
-    </div>
-  )
-}
-
-function Loading({ done, total }: { done?: number; total?: number }) {
-  const { t } = useI18n()
-  const counting = total !== undefined && total > 0
-  return (
-    <div className="gantt-state" data-testid="gantt-loading">
-      <Spinner label={counting ? t('gantt.loadingDetails', { done: done ?? 0, total }) : t('gantt.loading')} />
-      {counting && (
-        <div className="gantt-state__bar">
-          <ProgressBar pct={((done ?? 0) / total) * 100} label={t('gantt.loadingDetails', { done: done ?? 0, total })} />
-        </div>
-      )}
-    </div>
-  )
-}
-
-function CityChooser({ summary }: { summary: ScheduleSummaryResponse }) {
-  const { t, lang } = useI18n()
-  const total = summary.districts.reduce((n, d) => n + d.communities, 0)
-  return (
-    <div className="gantt-city">
-      <p className="gantt-city__prompt">{t('gantt.cityPrompt', { year: summary.planYear, n: total })}</p>
-      <ul className="gantt-city__list">
-        {[...summary.districts]
-          .sort((a, b) => a.id - b.id)
-          .map((d) => (
-            <li key={d.id}>
-              <Link to={GANTT_PATH + ganttSearch({ district: d.id })} className="gantt-city__card" data-testid={`gantt-district-${d.id}`} aria-label={t('gantt.districtOpen', { name: d.name })}>
-                <span className="gantt-city__name">{d.name}</span>
-                <span className="gantt-city__meta">{t('gantt.districtCommunities', { n: d.communities })}</span>
-                <ProgressBar pct={d.avgOverallPct} label={t('gantt.districtAvg', { pct: `${formatNumber(d.avgOverallPct, lang)}%` })} />
-                <span className="gantt-city__meta">
-                  {t('gantt.districtAvg', { pct: `${formatNumber(d.avgOverallPct, lang)}%` })}
-                  {d.byStatus.late > 0 && <Tag tone="bad">{t('gantt.districtLate', { n: d.byStatus.late })}</Tag>}
-                </span>
-              </Link>
-            </li>
-          ))}
-      </ul>
-    </div>
-  )
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The page
+/**
+ * The Gantt page (进度计划): reads the level from the address, loads what that level needs (and again on fresh
+ * reports), and lays out the header, the scope selector, the breadcrumb and the level's view.
+ */
 
 /** 进度计划: the city's districts, a district's or 片区's communities on one Gantt, or one community's stages. */
 export function GanttPage() {
@@ -351,7 +103,7 @@ export function GanttPage() {
   )
 
   // ----- state for the page and tests
-  let state: 'loading' | 'ready' | 'error' = 'loading'
+  let state: GanttState = 'loading'
   let error: { retry: () => void } | null = null
   if (level === 'city') {
     if (summary.data) state = 'ready'
@@ -423,133 +175,24 @@ export function GanttPage() {
         </header>
 
         <section className="admin-card gantt-card">
-          <div className="admin-toolbar gantt-toolbar">
-            <SelectField
-              id="gantt-district"
-              label={t('gantt.district')}
-              value={districtId ? String(districtId) : ''}
-              onChange={(v) => go(v ? { district: Number(v) } : {})}
-              testId="gantt-district"
-            >
-              <option value="">{t('gantt.pickDistrict')}</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              id="gantt-cluster"
-              label={t('gantt.cluster')}
-              value={params.cluster ? String(params.cluster) : ''}
-              onChange={(v) => go(v ? { district: districtId ?? undefined, cluster: Number(v) } : { district: districtId ?? undefined })}
-              testId="gantt-cluster"
-              disabled={clusterOptions.length === 0 && !params.cluster}
-            >
-              <option value="">{clusterOptions.length === 0 && !params.cluster ? t('gantt.noClusters') : t('gantt.pickCluster')}</option>
-              {clusterOptions.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              id="gantt-community"
-              label={t('gantt.community')}
-              value={params.community ? String(params.community) : ''}
-              onChange={(v) => (v ? openCommunity(Number(v)) : go({ district: params.district ?? districtId ?? undefined, cluster: params.cluster ?? undefined }))}
-              testId="gantt-community"
-              disabled={sortedCommunityOptions.length === 0}
-            >
-              <option value="">{t('gantt.pickCommunity')}</option>
-              {community && !sortedCommunityOptions.some((c) => c.id === community.id) && <option value={community.id}>{community.name}</option>}
-              {sortedCommunityOptions.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </SelectField>
-            {(level === 'district' || level === 'cluster') && (
-              <>
-                <label className="field gantt-toolbar__filter" htmlFor="gantt-filter">
-                  <span className="field__label">{t('gantt.filter')}</span>
-                  <input
-                    id="gantt-filter"
-                    className="field__input"
-                    type="search"
-                    value={filter}
-                    placeholder={t('gantt.filterPlaceholder')}
-                    onChange={(e) => setFilter(e.target.value)}
-                    data-testid="gantt-filter"
-                  />
-                </label>
-                <div className="field">
-                  <span className="field__label" id="gantt-sort-label">
-                    {t('gantt.sort')}
-                  </span>
-                  <div className="segmented" role="group" aria-labelledby="gantt-sort-label">
-                    {SORT_KEYS.map((k) => (
-                      <button key={k} type="button" className={`segmented__option ${sortKey === k ? 'is-active' : ''}`} aria-pressed={sortKey === k} onClick={() => setSortKey(k)} data-testid={`gantt-sort-${k}`}>
-                        {t(`gantt.sort.${k}`)}
-                      </button>
-                    ))}
-                  </div>
-                </div>
-              </>
-            )}
-          </div>
+          <GanttToolbar
+            level={level}
+            params={params}
+            districts={districts}
+            districtId={districtId}
+            clusterOptions={clusterOptions}
+            sortedCommunityOptions={sortedCommunityOptions}
+            community={community}
+            openCommunity={openCommunity}
+            filter={filter}
+            setFilter={setFilter}
+            sortKey={sortKey}
+            setSortKey={setSortKey}
+          />
 
-          <nav className="gantt-crumbs" aria-label={t('gantt.breadcrumb')}>
-            <Link to={GANTT_PATH}>{t('gantt.city')}</Link>
-            {districtName && level !== 'city' && (
-              <>
-                <span aria-hidden="true">›</span>
-                {level === 'district' ? <span aria-current="page">{districtName}</span> : <Link to={GANTT_PATH + ganttSearch({ district: districtId ?? undefined })}>{districtName}</Link>}
-              </>
-            )}
-            {params.cluster && (
-              <>
-                <span aria-hidden="true">›</span>
-                {level === 'cluster' ? <span aria-current="page">{cluster?.name ?? `#${params.cluster}`}</span> : <Link to={GANTT_PATH + ganttSearch({ district: params.district ?? undefined, cluster: params.cluster })}>{cluster?.name ?? `#${params.cluster}`}</Link>}
-              </>
-            )}
-            {level === 'community' && community && (
-              <>
-                <span aria-hidden="true">›</span>
-                <span aria-current="page">{community.name}</span>
-              </>
-            )}
-            {(level === 'district' || level === 'cluster') && allRows && (
-              <span className="gantt-crumbs__count">
-                {shownRows && shownRows.length !== allRows.length ? t('gantt.rowsFiltered', { shown: shownRows.length, n: allRows.length }) : t('gantt.rowsCount', { n: allRows.length })}
-                {lateCount > 0 && <Tag tone="bad">{t('gantt.lateCount', { n: lateCount })}</Tag>}
-              </span>
-            )}
-          </nav>
+          <GanttCrumbs level={level} params={params} districtId={districtId} districtName={districtName} cluster={cluster} community={community} allRows={allRows} shownRows={shownRows} lateCount={lateCount} />
 
-          {level === 'community' && community && (
-            <div className="gantt-community">
-              <h3 className="gantt-community__name">{community.name}</h3>
-              <span className="gantt-community__meta">
-                {t('gantt.communityMeta', {
-                  district: community.districtName,
-                  street: community.streetName,
-                  stage: t(`stage.${communitySched?.stage ?? community.stage}`),
-                  pct: pct(communitySched?.progressPct ?? community.progressPct),
-                })}
-              </span>
-              {communitySched && (
-                <Tag tone={STATUS_TONE[communitySched.status]}>
-                  {communitySched.status === 'late' ? t('schedule.daysLate', { n: communitySched.daysLate }) : t(`schedule.status.${communitySched.status}`)}
-                </Tag>
-              )}
-              {listName && (
-                <Link className="gantt-community__back" to={GANTT_PATH + ganttSearch({ district: params.cluster ? params.district ?? undefined : districtId ?? undefined, cluster: params.cluster ?? undefined })}>
-                  ← {t('gantt.backToList', { name: listName })}
-                </Link>
-              )}
-            </div>
-          )}
+          {level === 'community' && community && <CommunityHeading community={community} communitySched={communitySched} listName={listName} params={params} districtId={districtId} />}
 
           {level !== 'city' && state === 'ready' && (
             <>
@@ -558,27 +201,23 @@ export function GanttPage() {
             </>
           )}
 
-          {error ? (
-            <div className="gantt-state">
-              <ErrorBanner message={t('gantt.loadFailed')} retryLabel={t('app.retry')} onRetry={error.retry} />
-            </div>
-          ) : state === 'loading' ? (
-            <Loading done={level === 'district' || level === 'cluster' ? details.done : undefined} total={level === 'district' || level === 'cluster' ? (listIds?.length ?? undefined) : undefined} />
-          ) : level === 'city' ? (
-            summary.data && <CityChooser summary={summary.data} />
-          ) : level === 'community' ? (
-            stageModels && community && community.stageRecords.every((r) => !r.plannedStart && !r.plannedEnd) ? (
-              <p className="gantt-state muted">{t('gantt.noSchedule')}</p>
-            ) : (
-              stageModels && domain && <GanttChart rows={stageModels} domain={domain} today={today} milestones={milestoneAxis(milestones, lang)} ariaLabel={t('gantt.chartLabel', { name: community?.name ?? '' })} labelHeading={t('gantt.colStage')} asideHeading={t('gantt.colStageStatus')} rowHeight={46} labelWidth={250} asideWidth={130} />
-            )
-          ) : shownRows && allRows && allRows.length === 0 ? (
-            <p className="gantt-state muted">{t('gantt.empty')}</p>
-          ) : shownRows && shownRows.length === 0 ? (
-            <p className="gantt-state muted">{t('gantt.noMatch', { q: filter.trim() })}</p>
-          ) : (
-            shownRows && domain && <GanttChart rows={shownRows.map((r) => r.model)} domain={domain} today={today} milestones={milestoneAxis(milestones, lang)} ariaLabel={t('gantt.chartLabel', { name: listName ?? '' })} labelHeading={t('gantt.colName')} asideHeading={t('gantt.colStatus')} rowHeight={40} labelWidth={230} asideWidth={175} />
-          )}
+          <GanttLevelView
+            level={level}
+            state={state}
+            error={error}
+            summary={summary.data}
+            listIds={listIds}
+            detailsDone={details.done}
+            allRows={allRows}
+            shownRows={shownRows}
+            filter={filter}
+            listName={listName}
+            community={community}
+            stageModels={stageModels}
+            domain={domain}
+            today={today}
+            milestones={milestones}
+          />
         </section>
       </div>
     </div>

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
 
 /**
- * Runs inside a worker thread (see readXlsxInWorker in progress-bulk.ts): opens an untrusted XLSX with a
+ * Runs inside a worker thread (see readXlsxInWorker in xlsx-upload.ts): opens an untrusted XLSX with a
  * capped heap and hands back plain cell values, so a hostile file can exhaust only this thread.
  * Dates come back as 'YYYY-MM-DD', formulas as their cached result, rich text and links as their text.
  */
