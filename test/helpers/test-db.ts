@@ -43,6 +43,23 @@ export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * Drops a scratch database. WITH (FORCE) ends our own leftover connections, but a session of another role
+ * (a superuser's autovacuum or a monitoring query that happens to be there) cannot be ended by our role: wait
+ * for it to go, a few times, before giving up.
+ */
+export async function dropScratchDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dropScratchDatabase(name)
+      return
+    } catch (e) {
+      if (attempt >= 10 || !/member of the role|being accessed by other users/.test((e as Error).message)) throw e
+      await new Promise((r) => setTimeout(r, 300 * attempt))
+    }
+  }
+}
+
 export interface TestDatabase {
   db: Database
   /** Where the copy lives: a folder (pglite) or a database URL (postgres). */
@@ -78,7 +95,7 @@ export async function openTestDatabase(opts: { demo?: boolean } = {}): Promise<T
     location: url,
     async close() {
       await db.close()
-      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await dropScratchDatabase(name)
     },
   }
 }
