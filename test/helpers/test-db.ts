@@ -51,7 +51,7 @@ export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T>
 export async function dropScratchDatabase(name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await dropScratchDatabase(name)
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
       return
     } catch (e) {
       if (attempt >= 10 || !/member of the role|being accessed by other users/.test((e as Error).message)) throw e
