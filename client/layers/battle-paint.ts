@@ -2,6 +2,7 @@ import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } 
 import type { ScheduleRow } from '../../core/contracts/schedule.js'
 import { STAGES, STAGE_COLORS, type Stage } from '../../core/domain/stages.js'
 import { SCHEDULE_STATUSES, type ScheduleStatus } from '../../core/schedule/status.js'
+import { overridePaint, type PaintOverride } from '../map/paint-override.js'
 import { COMMUNITY_CENTROID_SOURCE, COMMUNITY_LAYER_IDS, COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER, IS_POINT, IS_POLYGON } from './community-layers.js'
 import { STATUS_COLORS } from './schedule-colors.js'
 
@@ -65,16 +66,13 @@ export function battleColorExpression(coloring: BattleColoring): ExpressionSpeci
   return ['case', ['!', inPlan], OUT_OF_PLAN_COLOR, ['match', ['to-number', state(key), -1], ...pairs, OUT_OF_PLAN_COLOR]] as unknown as ExpressionSpecification
 }
 
-type PaintName = Parameters<MapLibreMap['getPaintProperty']>[1]
-type PaintValue = Parameters<MapLibreMap['setPaintProperty']>[2]
-
 /** Fill opacity at one zoom stop: out-of-plan faint, out-of-scope dimmed, hovered stronger. */
 function fillOpacity(base: number): ExpressionSpecification {
   return ['case', ['!', inPlan], 0.22, dimmed, 0.28, hovered, Math.min(1, base + 0.12), base]
 }
 
 /** The paint properties the battle map takes over on the community layers. */
-export function battlePaint(coloring: BattleColoring): { layer: string; property: PaintName; value: PaintValue }[] {
+export function battlePaint(coloring: BattleColoring): PaintOverride[] {
   const color = battleColorExpression(coloring)
   return [
     { layer: COMMUNITY_LAYER_IDS.fill, property: 'fill-color', value: color },
@@ -218,17 +216,7 @@ export function setFlashOpacity(map: MapLibreMap, opacity: number): void {
  * that removes them and puts the previous paint back (for when the page ends while the map lives on).
  */
 export function applyBattlePaint(map: MapLibreMap, coloring: BattleColoring): () => void {
-  const saved: { layer: string; property: PaintName; value: PaintValue }[] = []
-  for (const { layer, property, value } of battlePaint(coloring)) {
-    if (!map.getLayer(layer)) continue
-    saved.push({ layer, property, value: map.getPaintProperty(layer, property) as PaintValue })
-    map.setPaintProperty(layer, property, value)
-  }
-  return () => {
-    for (const { layer, property, value } of saved.reverse()) {
-      if (map.getLayer(layer)) map.setPaintProperty(layer, property, value)
-    }
-  }
+  return overridePaint(map, battlePaint(coloring))
 }
 
 /** Adds the late and pulse layers under the labels; returns their removal. */

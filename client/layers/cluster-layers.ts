@@ -1,6 +1,7 @@
 import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl'
 import type { Feature, FeatureCollection, MultiPolygon, Point, Position } from '../../core/domain/geo.js'
 import { LABEL_FONT_BOLD } from '../map/fonts.js'
+import { overridePaint, type PaintOverride } from '../map/paint-override.js'
 import { CLUSTER_COLORS, paletteExpression } from './cluster-colors.js'
 import { COMMUNITY_LAYER_IDS, COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER, IS_POLYGON } from './community-layers.js'
 
@@ -22,9 +23,6 @@ export const CLUSTER_LAYER_IDS = {
   label: 'clusters-label',
 } as const
 
-type PaintName = Parameters<MapLibreMap['getPaintProperty']>[1]
-type PaintValue = Parameters<MapLibreMap['setPaintProperty']>[2]
-
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 const active: ExpressionSpecification = ['boolean', ['feature-state', 'act'], false]
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'sel'], false]
@@ -45,7 +43,7 @@ export interface ClusterPaintMode {
 }
 
 /** The paint the 片区 mode puts on the community layers. */
-export function clusterCommunityPaint(mode: ClusterPaintMode): { layer: string; property: PaintName; value: PaintValue }[] {
+export function clusterCommunityPaint(mode: ClusterPaintMode): PaintOverride[] {
   const saved = paletteExpression(['feature-state', 'cl'], CLUSTER_COLORS.free)
   const fill: ExpressionSpecification = mode.previewing
     ? ['case', inProposal, paletteExpression(['feature-state', 'pv'], CLUSTER_COLORS.free), inCluster, saved, CLUSTER_COLORS.free]
@@ -78,17 +76,7 @@ export function clusterCommunityPaint(mode: ClusterPaintMode): { layer: string; 
 
 /** Paints the community layers for the 片区 mode; returns a function that puts the previous paint back. */
 export function applyClusterPaint(map: MapLibreMap, mode: ClusterPaintMode): () => void {
-  const saved: { layer: string; property: PaintName; value: PaintValue }[] = []
-  for (const { layer, property, value } of clusterCommunityPaint(mode)) {
-    if (!map.getLayer(layer)) continue
-    saved.push({ layer, property, value: map.getPaintProperty(layer, property) as PaintValue })
-    map.setPaintProperty(layer, property, value)
-  }
-  return () => {
-    for (const { layer, property, value } of saved.reverse()) {
-      if (map.getLayer(layer)) map.setPaintProperty(layer, property, value)
-    }
-  }
+  return overridePaint(map, clusterCommunityPaint(mode))
 }
 
 export type OutlineFeature = Feature<MultiPolygon, { id: number; color: string; selected: boolean; dim: boolean }>

@@ -1,16 +1,14 @@
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl'
 import type { CoverageRow } from '../../core/contracts/coverage.js'
+import { overridePaint, type PaintOverride } from '../map/paint-override.js'
 import { COMMUNITY_LAYER_IDS, COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from './community-layers.js'
 import { coverageColorExpression, coverageFeatureState, type CoverageColoring } from './coverage-colors.js'
-
-type PaintName = Parameters<MapLibreMap['getPaintProperty']>[1]
-type PaintValue = Parameters<MapLibreMap['setPaintProperty']>[2]
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 const focused: ExpressionSpecification = ['boolean', ['feature-state', 'focus'], false]
 
 /** The paint properties the coverage mode takes over on the community layers, with their coverage values. */
-export function coveragePaint(coloring: CoverageColoring): { layer: string; property: PaintName; value: PaintValue }[] {
+export function coveragePaint(coloring: CoverageColoring): PaintOverride[] {
   const color = coverageColorExpression(coloring)
   return [
     { layer: COMMUNITY_LAYER_IDS.fill, property: 'fill-color', value: color },
@@ -35,17 +33,7 @@ export function coveragePaint(coloring: CoverageColoring): { layer: string; prop
  * stage colours back, for when the coverage mode ends while the map lives on.
  */
 export function applyCoveragePaint(map: MapLibreMap, coloring: CoverageColoring): () => void {
-  const saved: { layer: string; property: PaintName; value: PaintValue }[] = []
-  for (const { layer, property, value } of coveragePaint(coloring)) {
-    if (!map.getLayer(layer)) continue
-    saved.push({ layer, property, value: map.getPaintProperty(layer, property) as PaintValue })
-    map.setPaintProperty(layer, property, value)
-  }
-  return () => {
-    for (const { layer, property, value } of saved.reverse()) {
-      if (map.getLayer(layer)) map.setPaintProperty(layer, property, value)
-    }
-  }
+  return overridePaint(map, coveragePaint(coloring))
 }
 
 const target = (id: number) => ({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import type { IsoDate } from '../domain/entities.js'
+import type { IsoDate, ProgressReport } from '../domain/entities.js'
 import { STAGES, type Stage } from '../domain/stages.js'
-import type { ScheduleStatus } from '../schedule/status.js'
+import type { CommunityScheduleState, ScheduleStatus } from '../schedule/status.js'
 import { intParam } from './common.js'
 
 /**
@@ -26,29 +26,9 @@ const scopeParams = {
 export const scheduleQuerySchema = z.object(scopeParams).strict()
 export type ScheduleQuery = z.infer<typeof scheduleQuerySchema>
 
-/** One community's schedule as of a date (GET /api/schedule). */
-export interface ScheduleRow {
+/** One community's schedule as of a date (GET /api/schedule); the fields are explained in core/schedule/status.ts. */
+export interface ScheduleRow extends CommunityScheduleState {
   communityId: number
-  /** Stage and progress within it from the latest report dated on or before asOf; survey 0 without one. */
-  stage: Stage
-  progressPct: number
-  status: ScheduleStatus
-  /** Days past the deadline (late), or how late completion came (done); 0 otherwise. */
-  daysLate: number
-  /** Date of the report the row is read from; null when there is none yet. */
-  reportDate: IsoDate | null
-  /** The stage whose planned end is the deadline now, and that date (null when no planned date applies). */
-  deadlineStage: Stage | null
-  deadline: IsoDate | null
-  /** Share of the deadline stage's planned span elapsed on asOf (0–100); null without both planned dates. */
-  expectedPct: number | null
-  /** First report date on which completion was reported (status done), else null. */
-  completedOn: IsoDate | null
-  /** Progress through the stages up to completion, 0–100 (whole stages plus the share of the current one). */
-  overallPct: number
-  /** Works begun (construction reported above 0 % or a later stage) and works finished (construction at 100 % or later). */
-  started: boolean
-  completed: boolean
 }
 
 export interface ScheduleRules {
@@ -181,16 +161,7 @@ export const reportsQuerySchema = z
   .strict()
 
 /** GET /api/progress/reports: the raw weekly reports, oldest first (report date, then id). */
-export interface RawReport {
-  id: number
-  communityId: number
-  stage: Stage
-  progressPct: number
-  reportDate: IsoDate
-  note: string
-  reportedBy: string
-  createdAt: string
-}
+export type RawReport = ProgressReport
 export interface RawReportsResponse {
   reports: RawReport[]
   /** True when `limit` cut the list. */

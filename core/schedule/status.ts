@@ -30,16 +30,24 @@ export interface ReportPoint {
 }
 
 export interface CommunityScheduleState {
+  /** Stage and progress within it from the latest report dated on or before asOf; survey 0 without one. */
   stage: Stage
   progressPct: number
   status: ScheduleStatus
+  /** Days past the deadline (late), or how late completion came (done); 0 otherwise. */
   daysLate: number
+  /** Date of the report the state is read from; null when there is none yet. */
   reportDate: IsoDate | null
+  /** The stage whose planned end is the deadline now, and that date (null when no planned date applies). */
   deadlineStage: Stage | null
   deadline: IsoDate | null
+  /** Share of the deadline stage's planned span elapsed on asOf (0–100); null without both planned dates. */
   expectedPct: number | null
+  /** First report date on which completion was reported (status done), else null. */
   completedOn: IsoDate | null
+  /** Progress through the stages up to completion, 0–100 (whole stages plus the share of the current one). */
   overallPct: number
+  /** Works begun (construction reported above 0 % or a later stage) and works finished (construction at 100 % or later). */
   started: boolean
   completed: boolean
 }
