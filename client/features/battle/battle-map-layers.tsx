@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { MapMouseEvent } from 'maplibre-gl'
 import { useMeta } from '../../app/meta-context.js'
 import { addBattleLayers, applyBattlePaint, clearBattleState, setBattleFlag, setBattleStates, setFlashOpacity } from '../../layers/battle-paint.js'
-import { COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from '../../layers/community-layers.js'
 import { useMapInstance } from '../../map/map-context.js'
 import { boundsOf } from '../clusters/community-index.js'
 import { pickCommunity } from '../communities/use-community-hover.js'
@@ -10,6 +9,7 @@ import { readMapPadding } from '../coverage/map-padding.js'
 import { FLASH_MS, useBattle } from './battle-context.js'
 import { BattleTooltip, type BattleHover } from './battle-tooltip.js'
 import { communitiesOf, pathKey, selectedCommunityId } from './drill.js'
+import { bindMapPointer, communityHoverState } from '../../map/community-hover-state.js'
 
 const num = (v: unknown): number | null => {
   const n = Number(v)
@@ -128,14 +128,8 @@ export function BattleMapLayers() {
   const selectRef = useRef(selectCommunity)
   selectRef.current = selectCommunity
   useEffect(() => {
-    let hoverId: number | undefined
-    const target = (id: number) => ({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id })
-    const setHoverState = (id: number | undefined) => {
-      if (hoverId === id) return
-      if (hoverId !== undefined) map.setFeatureState(target(hoverId), { hover: false })
-      hoverId = id
-      if (id !== undefined) map.setFeatureState(target(id), { hover: true })
-    }
+    const hoverState = communityHoverState(map)
+    const setHoverState = hoverState.set
     const onMove = (e: MapMouseEvent) => {
       const f = pickCommunity(map, e.point)
       const id = num(f?.id)
@@ -170,20 +164,10 @@ export function BattleMapLayers() {
       setHoverState(undefined)
       setHover(null)
     }
-    map.on('mousemove', onMove)
-    map.on('mouseout', onLeave)
-    map.on('click', onClick)
-    map.on('movestart', onMoveStart)
+    const unbind = bindMapPointer(map, { mousemove: onMove, mouseout: onLeave, click: onClick, movestart: onMoveStart })
     return () => {
-      map.off('mousemove', onMove)
-      map.off('mouseout', onLeave)
-      map.off('click', onClick)
-      map.off('movestart', onMoveStart)
-      try {
-        setHoverState(undefined)
-      } catch {
-        // The map is already gone.
-      }
+      unbind()
+      hoverState.dispose()
     }
   }, [map])
 

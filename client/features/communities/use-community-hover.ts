@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { MapGeoJSONFeature, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl'
 import { isStage, type Stage } from '../../../core/domain/stages.js'
-import { COMMUNITY_INTERACTIVE_LAYERS, COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from '../../layers/community-layers.js'
+import { COMMUNITY_INTERACTIVE_LAYERS } from '../../layers/community-layers.js'
+import { bindMapPointer, communityHoverState } from '../../map/community-hover-state.js'
 
 export interface HoveredCommunity {
   id: number | null
@@ -35,13 +36,8 @@ export function useCommunityHover(map: MapLibreMap): HoveredCommunity | null {
   const [hovered, setHovered] = useState<HoveredCommunity | null>(null)
 
   useEffect(() => {
-    let hoverId: number | string | undefined
-    const setHoverState = (id: number | string | undefined) => {
-      if (hoverId === id) return
-      if (hoverId !== undefined) map.setFeatureState({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id: hoverId }, { hover: false })
-      hoverId = id
-      if (id !== undefined) map.setFeatureState({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id }, { hover: true })
-    }
+    const hoverState = communityHoverState(map)
+    const setHoverState = hoverState.set
     const onMove = (e: MapMouseEvent) => {
       const f = pickCommunity(map, e.point)
       map.getCanvas().style.cursor = f ? 'pointer' : ''
@@ -67,12 +63,7 @@ export function useCommunityHover(map: MapLibreMap): HoveredCommunity | null {
       setHovered(null)
       map.getCanvas().style.cursor = ''
     }
-    map.on('mousemove', onMove)
-    map.on('mouseout', onLeave)
-    return () => {
-      map.off('mousemove', onMove)
-      map.off('mouseout', onLeave)
-    }
+    return bindMapPointer(map, { mousemove: onMove, mouseout: onLeave })
   }, [map])
 
   return hovered

@@ -17,9 +17,10 @@ import { pickCommunity } from '../communities/use-community-hover.js'
 import { useCoverage } from './coverage-context.js'
 import { CoverageTooltip, type CoverageHover } from './coverage-tooltip.js'
 import { readMapPadding } from './map-padding.js'
-import { COMMUNITY_INTERACTIVE_LAYERS, COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from '../../layers/community-layers.js'
+import { COMMUNITY_INTERACTIVE_LAYERS } from '../../layers/community-layers.js'
 import { useWhatIf } from './what-if-context.js'
 import { whatIfMarkers, whatIfMoves, whatIfOutlineStates } from './what-if.js'
+import { bindMapPointer, communityHoverState } from '../../map/community-hover-state.js'
 
 const NO_FEATURES: IsochroneFeature[] = []
 const NO_SITES: SitedFacility[] = []
@@ -125,14 +126,8 @@ export function CoverageMapLayers() {
   const placeRef = useRef({ placing, placeAt: whatIf.placeAt })
   placeRef.current = { placing, placeAt: whatIf.placeAt }
   useEffect(() => {
-    let hoverId: number | string | undefined
-    const target = (id: number | string) => ({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id })
-    const setHoverState = (id: number | string | undefined) => {
-      if (hoverId === id) return
-      if (hoverId !== undefined) map.setFeatureState(target(hoverId), { hover: false })
-      hoverId = id
-      if (id !== undefined) map.setFeatureState(target(id), { hover: true })
-    }
+    const hoverState = communityHoverState(map)
+    const setHoverState = hoverState.set
     const project = (c: [number, number]) => map.project(c)
     const onMove = (e: MapMouseEvent) => {
       const facility = placeRef.current.placing ? null : pickFacilityAt(facilityRef.current, e.point, project)
@@ -178,20 +173,10 @@ export function CoverageMapLayers() {
       setHoverState(undefined)
       setHover(null)
     }
-    map.on('mousemove', onMove)
-    map.on('mouseout', onLeave)
-    map.on('click', onClick)
-    map.on('movestart', onMoveStart)
+    const unbind = bindMapPointer(map, { mousemove: onMove, mouseout: onLeave, click: onClick, movestart: onMoveStart })
     return () => {
-      map.off('mousemove', onMove)
-      map.off('mouseout', onLeave)
-      map.off('click', onClick)
-      map.off('movestart', onMoveStart)
-      try {
-        setHoverState(undefined)
-      } catch {
-        // The map is already gone.
-      }
+      unbind()
+      hoverState.dispose()
     }
   }, [map, toggleFacility, focusCommunity])
 
