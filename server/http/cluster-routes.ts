@@ -29,7 +29,7 @@ import {
   proposeForCity,
   splitCluster,
 } from '../services/clusters.js'
-import { getDatasetMeta } from '../services/reference.js'
+import { datasetPlanYear } from '../services/reference.js'
 import { createPackage, deletePackage, listPackages, packagesXlsx, patchPackage } from '../services/tender-packages.js'
 import type { WalkingAnalysisStore } from '../services/walking-network.js'
 import type { AppConfig } from '../config.js'
@@ -46,7 +46,7 @@ export interface ClusterRouteDeps {
 /** 片区 (read: everyone signed in; write: cluster.edit; proposals: analysis.run) and tender packages. */
 export function clusterRouter({ db, config, store, onDataChanged }: ClusterRouteDeps): Router {
   const r = express.Router()
-  const planYear = async () => (await getDatasetMeta(db, config)).planYear
+  const planYear = () => datasetPlanYear(db)
 
   r.get('/clusters', async (req, res) => {
     permit(req, 'data.read')

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config.js'
 import type { Database } from '../db/types.js'
 import { applyBulkProgress, reportDateLimit, validateBulkProgress } from '../services/progress-bulk.js'
 import { checkTemplateDate, progressTemplateXlsx } from '../services/progress-template.js'
-import { getDatasetMeta } from '../services/reference.js'
+import { datasetPlanYear } from '../services/reference.js'
 import { scheduleToday, type ScheduleStore } from '../services/schedule.js'
 import { weeklyReportXlsx } from '../services/weekly-report.js'
 import { actorOf, permit } from './auth.js'
@@ -41,7 +41,7 @@ const fileSafe = (s: string) => s.replace(/[^\p{L}\p{N}_.-]+/gu, '_')
 /** Bulk weekly progress by XLSX (template, validate, apply) and the weekly report export. */
 export function progressRouter({ db, config, store, onDataChanged }: ProgressRouteDeps): Router {
   const r = express.Router()
-  const planYear = async () => (await getDatasetMeta(db, config)).planYear
+  const planYear = () => datasetPlanYear(db)
 
   r.get('/progress/template', async (req, res) => {
     const principal = permit(req, 'progress.report')

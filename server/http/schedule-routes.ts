@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { AppConfig } from '../config.js'
 import type { Database } from '../db/types.js'
 import type { EventHub } from '../services/events.js'
-import { getDatasetMeta } from '../services/reference.js'
+import { datasetPlanYear } from '../services/reference.js'
 import { getPlanYear, getSchedule, getScheduleSummary, listRawReports, putPlanYear, type ScheduleStore } from '../services/schedule.js'
 import { actorOf, permit } from './auth.js'
 import { requireValid } from './errors.js'
@@ -24,7 +24,7 @@ const yearParamSchema = z.object({ year: intParam(1990, 2100) })
 /** The schedule, the raw progress history, plan-year settings and the server-push channel (issue 6). */
 export function scheduleRouter({ db, config, store, events, heartbeatSeconds = 20 }: ScheduleRouteDeps): Router {
   const r = express.Router()
-  const planYear = async () => (await getDatasetMeta(db, config)).planYear
+  const planYear = () => datasetPlanYear(db)
 
   r.get('/schedule', async (req, res) => {
     permit(req, 'data.read')

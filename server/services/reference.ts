@@ -9,6 +9,16 @@ export async function isDemoDataset(db: Queryable): Promise<boolean> {
   return rows[0]?.v === true
 }
 
+/**
+ * The dataset's plan year alone (routes that default `?year=` call it on every request, so it reads one
+ * metadata row rather than the whole metadata with the city's extent).
+ */
+export async function datasetPlanYear(db: Queryable): Promise<number> {
+  const rows = await db.query<{ v: unknown }>("SELECT value AS v FROM dataset_meta WHERE key = 'planYear'")
+  const v = rows[0]?.v
+  return typeof v === 'number' ? v : new Date().getFullYear()
+}
+
 export async function getDatasetMeta(db: Database, cfg: AppConfig): Promise<DatasetMetaResponse> {
   const [meta, ext] = await Promise.all([
     db.query<{ key: string; value: any }>('SELECT key, value FROM dataset_meta'),
