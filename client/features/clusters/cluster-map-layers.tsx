@@ -18,7 +18,6 @@ import {
   type LabelFeature,
   type OutlineFeature,
 } from '../../layers/cluster-layers.js'
-import { COMMUNITY_SOURCE, COMMUNITY_SOURCE_LAYER } from '../../layers/community-layers.js'
 import { useMapInstance } from '../../map/map-context.js'
 import { pickCommunity } from '../communities/use-community-hover.js'
 import { readMapPadding } from '../coverage/map-padding.js'
@@ -29,6 +28,7 @@ import { ClusterTooltip, type ClusterHover } from './cluster-tooltip.js'
 import { appendLassoPoint, combineSelection, isLassoGesture, lassoRing, selectInLasso, toggleInSelection, type LassoMode, type ScreenPoint } from './lasso.js'
 import { useProposals } from './proposal-context.js'
 import { toProposalBars } from './proposal-chart-data.js'
+import { bindMapPointer, communityHoverState } from '../../map/community-hover-state.js'
 
 /** The freehand lasso being drawn, in screen pixels over the map. */
 function LassoPath({ path, mode }: { path: readonly ScreenPoint[]; mode: LassoMode }) {
@@ -186,14 +186,8 @@ export function ClusterMapLayers() {
   const suppressClick = useRef(false)
 
   useEffect(() => {
-    let hoverId: number | undefined
-    const target = (id: number) => ({ source: COMMUNITY_SOURCE, sourceLayer: COMMUNITY_SOURCE_LAYER, id })
-    const setHoverState = (id: number | undefined) => {
-      if (hoverId === id) return
-      if (hoverId !== undefined) map.setFeatureState(target(hoverId), { hover: false })
-      hoverId = id
-      if (id !== undefined) map.setFeatureState(target(id), { hover: true })
-    }
+    const hoverState = communityHoverState(map)
+    const setHoverState = hoverState.set
     const idAt = (point: { x: number; y: number }): number | null => {
       const f = pickCommunity(map, point)
       const id = Number(f?.id)
@@ -244,15 +238,11 @@ export function ClusterMapLayers() {
       }
       if (ctx.canEdit) ctx.setSelection(toggleInSelection(ctx.selection, id))
     }
-    map.on('mousemove', onMove)
-    map.on('mouseout', onLeave)
-    map.on('click', onClick)
+    const unbind = bindMapPointer(map, { mousemove: onMove, mouseout: onLeave, click: onClick })
     return () => {
-      map.off('mousemove', onMove)
-      map.off('mouseout', onLeave)
-      map.off('click', onClick)
+      unbind()
+      hoverState.dispose()
       try {
-        setHoverState(undefined)
         map.getCanvas().style.cursor = ''
       } catch {
         // The map is already gone.

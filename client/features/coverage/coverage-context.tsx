@@ -9,6 +9,7 @@ import { useRequest, type Request } from '../../api/use-request.js'
 import { useI18n } from '../../i18n/i18n-context.js'
 import type { CoverageColoring } from '../../layers/coverage-colors.js'
 import type { FacilityFeature } from '../../layers/facilities-layer.js'
+import { useMemoFields } from '../../components/use-memo-fields.js'
 
 export interface CoverageSettings {
   type: FacilityType
@@ -228,68 +229,37 @@ export function CoverageProvider({ children }: { children: ReactNode }) {
 
   const focusedCommunityId = focus?.kind === 'community' ? focus.id : null
 
-  const value = useMemo<CoverageValue>(
-    () => ({
-      settings,
-      setType,
-      setMinutes,
-      setProfile,
-      setPlanned,
-      setColoring,
-      query,
-      standardMinutes,
-      thresholdMinutes,
-      coverage,
-      isochrones,
-      facilities,
-      countedFacilities,
-      showBands,
-      setShowBands,
-      selectedFacility,
-      toggleFacility,
-      catchment,
-      focus,
-      focusCommunity,
-      focusPoint,
-      focusedCommunityId,
-      siting,
-      runSiting,
-      adoptStates,
-      adoptSite,
-      highlightedRank,
-      setHighlightedRank,
-      busy,
-    }),
-    [
-      settings,
-      setType,
-      setMinutes,
-      setProfile,
-      setPlanned,
-      setColoring,
-      query,
-      standardMinutes,
-      thresholdMinutes,
-      coverage,
-      isochrones,
-      facilities,
-      countedFacilities,
-      showBands,
-      selectedFacility,
-      toggleFacility,
-      catchment,
-      focus,
-      focusCommunity,
-      focusPoint,
-      focusedCommunityId,
-      siting,
-      runSiting,
-      adoptStates,
-      adoptSite,
-      highlightedRank,
-      busy,
-    ],
-  )
+  const value = useMemoFields<CoverageValue>({
+    settings,
+    setType,
+    setMinutes,
+    setProfile,
+    setPlanned,
+    setColoring,
+    query,
+    standardMinutes,
+    thresholdMinutes,
+    coverage,
+    isochrones,
+    facilities,
+    countedFacilities,
+    showBands,
+    setShowBands,
+    selectedFacility,
+    toggleFacility,
+    catchment,
+    focus,
+    focusCommunity,
+    focusPoint,
+    focusedCommunityId,
+    siting,
+    runSiting,
+    adoptStates,
+    adoptSite,
+    highlightedRank,
+    setHighlightedRank,
+    busy,
+  })
   return <CoverageContext.Provider value={value}>{children}</CoverageContext.Provider>
 }
 
