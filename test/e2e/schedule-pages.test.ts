@@ -65,6 +65,14 @@ describe('dashboard, large screen and progress upload', () => {
       const picked = rows.filter((r) => r.stage === 'construction' && r.progressPct <= 80).slice(0, 2)
       expect(picked).toHaveLength(2)
       const filled = await editFirstSheet(template, (ws, col) => {
+        // Only the two picked communities report: the other rows are blanked (a row left as pre-filled but dated
+        // after its last report re-confirms the stage for that week, which is a report too).
+        const ids = new Set(picked.map((r) => r.communityId))
+        ws.eachRow((row, n) => {
+          if (n === 1 || ids.has(Number(row.getCell(1).value))) return
+          row.getCell(col('本周阶段')).value = null
+          row.getCell(col('本周进度%')).value = null
+        })
         for (const r of picked) {
           const row = rowOfCommunity(ws, r.communityId)
           row.getCell(col('本周进度%')).value = r.progressPct + 10
